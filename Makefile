@@ -1,0 +1,71 @@
+# Civic: the few commands people type. `make run` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench clean
+
+run: install assets messages migrate seed ## the site with demo content on SQLite at http://127.0.0.1:$(PORT)
+	@echo "Civic is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install assets messages system-deps ## the whole test suite
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+assets: ## front-end packages (h5p-standalone) copied into our static files
+	@if [ -f frontend/package.json ]; then \
+	  command -v npm >/dev/null || { echo "npm is missing: installing Node.js"; $(MAKE) --no-print-directory _apt PKGS="nodejs npm"; }; \
+	  $(BIN)/python scripts/build_assets.py; \
+	fi
+
+messages: install ## compile the ky, ru and en catalogues
+	$(BIN)/python scripts/compile_messages.py
+
+makemessages: install ## collect new strings into locale/ (needs GNU gettext)
+	$(MANAGE) makemessages -l ky -l ru -l en --no-obsolete --ignore=".venv/*" --ignore="frontend/node_modules/*" --ignore="var/*" --ignore="tests/*" --ignore="bench/*"
+	$(MANAGE) makemessages -d djangojs -l ky -l ru -l en --no-obsolete --ignore=".venv/*" --ignore="frontend/node_modules/*" --ignore="var/*" --ignore="frontend/static/vendor/*"
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: install
+	$(MANAGE) seed_demo
+
+# Debian packages the suite needs (Chromium for end-to-end tests); installed when missing and we are root.
+system-deps:
+	@command -v chromium >/dev/null || $(MAKE) --no-print-directory _apt PKGS="chromium"
+
+_apt:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS) >/dev/null; \
+	else echo "Please install: $(PKGS)"; exit 1; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+bench: install assets messages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 frontend/node_modules

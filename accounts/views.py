@@ -1,0 +1,55 @@
+"""Account pages: sign-up, profile, and Django's own log-in and password views with our templates."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import roles, services
+from .forms import ProfileForm, SignupForm
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignupForm(request.POST or None, initial={"preferred_language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        user = services.user_signup(
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password1"],
+            email=form.cleaned_data.get("email", ""),
+            first_name=form.cleaned_data.get("first_name", ""),
+            last_name=form.cleaned_data.get("last_name", ""),
+            preferred_language=form.cleaned_data["preferred_language"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Civic! Your account is ready."))
+        return redirect("accounts:profile")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.save()
+            messages.success(request, _("Your profile has been saved."))
+            # Switch the site to the language the person just chose.
+            with translation.override(user.preferred_language):
+                url = reverse("accounts:profile")
+            response = redirect(url)
+            response.set_cookie("django_language", user.preferred_language, samesite="Lax")
+            return response
+        status = 400
+    else:
+        status = 200
+    context = {"form": form, "roles": [roles.role_label(r) for r in request.user.role_slugs]}
+    return render(request, "accounts/profile.html", context, status=status)

@@ -1,0 +1,3 @@
+"""Alumni: /api/v1/ endpoints."""
+
+urlpatterns: list = []

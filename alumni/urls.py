@@ -1,0 +1,3 @@
+"""Alumni: URLs without a language prefix (files, downloads)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Alumni: pages under the language prefix."""
+
+urlpatterns: list = []

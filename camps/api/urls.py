@@ -1,0 +1,3 @@
+"""Camps: /api/v1/ endpoints."""
+
+urlpatterns: list = []

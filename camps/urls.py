@@ -1,0 +1,3 @@
+"""Camps: URLs without a language prefix (files, downloads)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Camps: pages under the language prefix."""
+
+urlpatterns: list = []

@@ -1,0 +1,64 @@
+"""Site-wide pages that are not Wagtail pages: search, robots.txt and the error pages."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        results = pages.search(query, order_by_relevance=True)
+        paginator = Paginator(results, 10)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results = paginator.page(1)
+        except EmptyPage:
+            results = paginator.page(paginator.num_pages)
+    return render(request, "cms/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /api/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def _error(request, status: int, title: str, message: str, template: str = "error.html"):
+    if request.path.startswith("/api/"):
+        code = {400: "bad_request", 403: "permission_denied", 404: "not_found", 500: "server_error"}[status]
+        return JsonResponse({"error": {"status": status, "code": code, "message": message}}, status=status)
+    return render(request, template, {"status": status, "title": title, "message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, _("Access denied"), _("You do not have permission to see this page."))
+
+
+def page_not_found(request, exception=None):
+    return _error(
+        request, 404, _("Page not found"), _("The page you are looking for does not exist or has moved.")
+    )
+
+
+def server_error(request):
+    return _error(
+        request,
+        500,
+        _("Something went wrong"),
+        _("We could not complete your request. Please try again later."),
+        template="error_minimal.html",
+    )

@@ -1,0 +1,112 @@
+"""One JSON error shape for the whole API, in the caller's language:
+
+{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """The request is well formed but clashes with the current state (full, twice, too late)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, detail=None, code=None):
+        super().__init__(detail or _("This conflicts with the current state."), code)
+
+
+def _messages(detail):
+    if isinstance(detail, dict):
+        return {str(k): _messages(v) for k, v in detail.items()}
+    if isinstance(detail, list):
+        flat = []
+        for item in detail:
+            sub = _messages(item)
+            flat.extend(sub if isinstance(sub, list) else [sub])
+        return flat
+    return str(detail)
+
+
+def _code(exc, detail):
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    if isinstance(codes, str):
+        return codes
+    return getattr(exc, "default_code", "error")
+
+
+_DEFAULT_MESSAGES = {
+    400: lambda: _("The request is not valid."),
+    401: lambda: _("Authentication is required."),
+    403: lambda: _("You do not have permission to do this."),
+    404: lambda: _("Not found."),
+    405: lambda: _("This method is not allowed here."),
+    406: lambda: _("The requested format is not available."),
+    409: lambda: _("This conflicts with the current state."),
+    413: lambda: _("The request is too large."),
+    415: lambda: _("This media type is not supported."),
+    429: lambda: _("Too many requests. Please wait and try again."),
+}
+
+# DRF's own messages, in words we translate ourselves (DRF has no Kyrgyz catalogue).
+_DRF_CODES = {
+    "not_authenticated": lambda: _("Authentication is required."),
+    "authentication_failed": lambda: _("The credentials are not valid."),
+    "permission_denied": lambda: _("You do not have permission to do this."),
+    "not_found": lambda: _("Not found."),
+    "method_not_allowed": lambda: _("This method is not allowed here."),
+    "parse_error": lambda: _("The request body is not valid JSON."),
+    "unsupported_media_type": lambda: _("This media type is not supported."),
+    "throttled": lambda: _("Too many requests. Please wait and try again."),
+    "not_acceptable": lambda: _("The requested format is not available."),
+}
+
+
+def error_response(status_code: int, code: str, message: str, fields=None, headers=None) -> Response:
+    body = {"error": {"status": status_code, "code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return Response(body, status=status_code, headers=headers)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real server error: Django's 500 handler answers without a trace
+
+    status_code = response.status_code
+    code = _code(exc, getattr(exc, "detail", None))
+    fields = None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = _messages(exc.detail)
+        if isinstance(detail, dict):
+            non_field = detail.pop("non_field_errors", None)
+            fields = detail or None
+            message = non_field[0] if non_field else _("The request is not valid.")
+        else:
+            message = detail[0] if detail else _("The request is not valid.")
+        code = "invalid"
+    elif code in _DRF_CODES and str(getattr(exc, "detail", "")) == str(type(exc).default_detail):
+        message = _DRF_CODES[code]()
+    else:
+        detail = getattr(exc, "detail", None)
+        message = (
+            _messages(detail) if detail is not None else _DEFAULT_MESSAGES.get(status_code, lambda: "")()
+        )
+        if isinstance(message, list | dict):
+            message = str(message[0] if isinstance(message, list) and message else message)
+    headers = {k: v for k, v in response.items() if k in ("WWW-Authenticate", "Retry-After", "Allow")}
+    return error_response(status_code, code, str(message), fields, headers)

@@ -1,0 +1,69 @@
+"""Language handling: `?lang=` for the API, and a plain 404 for a language prefix we do not have."""
+
+import re
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
+
+_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+class ApiLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            code = request.GET.get("lang")
+            if not code or code not in _CODES:
+                code = translation.get_language_from_request(request, check_path=False)
+                header = request.headers.get("Accept-Language")
+                if header:
+                    # The header, not the cookie, speaks for an API client.
+                    for lang, _q in translation.trans_real.parse_accept_lang_header(header):
+                        base = lang.split("-")[0].lower()
+                        if base in _CODES:
+                            code = base
+                            break
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        return self.get_response(request)
+
+
+_PREFIX = re.compile(r"^/([a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?)(?:/|$)")
+
+
+class UnknownLanguagePrefixMiddleware:
+    """`/xx/...` with a language we do not serve is a 404, not a redirect to `/ky/xx/...`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _unknown_prefix(request.path):
+            from cms.views import page_not_found
+
+            return page_not_found(request)
+        return self.get_response(request)
+
+
+def _unknown_prefix(path: str) -> bool:
+    match = _PREFIX.match(path)
+    return (
+        bool(match)
+        and match.group(1) not in _CODES
+        and match.group(1) not in ("api", "admin", "static", "media")
+    )
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that an API 404 or an unknown language prefix is not redirected under /ky/."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and (
+            request.path.startswith("/api/") or _unknown_prefix(request.path)
+        ):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

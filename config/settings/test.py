@@ -1,0 +1,21 @@
+"""Test settings: fast hashing, captured mail, SQLite in memory unless DATABASE_URL points at PostgreSQL."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnop"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+DATABASES["default"]["TEST"] = {"NAME": None} if DATABASES["default"]["ENGINE"].endswith("sqlite3") else {}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic-test"}}
+MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+AXES_FAILURE_LIMIT = 5
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405

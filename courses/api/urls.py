@@ -1,0 +1,3 @@
+"""Courses: /api/v1/ endpoints."""
+
+urlpatterns: list = []

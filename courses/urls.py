@@ -1,0 +1,3 @@
+"""Courses: URLs without a language prefix (files, downloads)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Courses: pages under the language prefix."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""factory_boy factories, one module per app; import them from here."""
+
+from .accounts import *  # noqa: F403

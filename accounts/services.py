@@ -10,9 +10,27 @@ from .models import User
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.STUDENT: [],
     roles.TEACHER: [],
-    roles.ORGANISER: ["wagtailadmin.access_admin"],
+    roles.ORGANISER: [
+        "wagtailadmin.access_admin",
+        # camps: their own cohorts only (the camps admin views narrow every queryset to them)
+        "camps.view_cohort",
+        "camps.change_cohort",
+        "camps.view_application",
+        "camps.change_application",
+        "camps.view_certificate",
+    ],
     roles.ALUMNUS: [],
-    roles.SITE_ADMIN: ["wagtailadmin.access_admin"],
+    roles.SITE_ADMIN: [
+        "wagtailadmin.access_admin",
+        "camps.add_cohort",
+        "camps.change_cohort",
+        "camps.delete_cohort",
+        "camps.view_cohort",
+        "camps.view_application",
+        "camps.change_application",
+        "camps.view_certificate",
+        "camps.change_certificate",
+    ],
 }
 
 

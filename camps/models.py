@@ -1,1 +1,428 @@
-"""Camps data."""
+"""Camps: programmes (Wagtail pages), cohorts, questions, applications, consent, status log, attendance,
+certificates.
+
+Places: a cohort's capacity is held by applications in PLACE_HOLDING states (accepted, offered, confirmed,
+attended, graduated). Submitted, wait-listed, rejected and withdrawn hold no place.
+"""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+
+
+class Region(models.TextChoices):
+    BISHKEK = "bishkek", _("Bishkek city")
+    OSH_CITY = "osh_city", _("Osh city")
+    BATKEN = "batken", _("Batken oblast")
+    CHUY = "chuy", _("Chüy oblast")
+    ISSYK_KUL = "issyk_kul", _("Issyk-Kul oblast")
+    JALAL_ABAD = "jalal_abad", _("Jalal-Abad oblast")
+    NARYN = "naryn", _("Naryn oblast")
+    OSH = "osh", _("Osh oblast")
+    TALAS = "talas", _("Talas oblast")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Wait-listed")
+    OFFERED = "offered", _("Offered a place")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ATTENDED = "attended", _("Attended")
+    GRADUATED = "graduated", _("Graduated")
+
+
+PLACE_HOLDING = (Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED, Status.ATTENDED, Status.GRADUATED)
+# Statuses a participant of a running camp can have (attendance is marked for them).
+PARTICIPANT = (Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED, Status.GRADUATED)
+
+
+class ProgrammeIndexPage(Page):
+    """The list of programmes in one language: the door to open cohorts by programme and region."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["camps.ProgrammePage"]
+    max_count_per_parent = 1
+    template = "camps/programme_index_page.html"
+
+    class Meta:
+        verbose_name = _("programme index page")
+        verbose_name_plural = _("programme index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        region = request.GET.get("region", "")
+        context["programmes"] = self.get_children().live().specific()
+        context["region"] = region if region in Region.values else ""
+        context["regions"] = Region.choices
+        context["cohorts"] = selectors.cohort_list_open(region=context["region"] or None)
+        return context
+
+
+class ProgrammePage(Page):
+    """A programme (Democracy Camp, Young Citizens School): what it is, who may apply, what graduates get."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    who_may_apply = RichTextField(_("who may apply"), blank=True)
+    graduates_get = RichTextField(_("what graduates get"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("who_may_apply"),
+        FieldPanel("graduates_get"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["camps.ProgrammeIndexPage"]
+    subpage_types: list = []
+    template = "camps/programme_page.html"
+
+    class Meta:
+        verbose_name = _("programme page")
+        verbose_name_plural = _("programme pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        region = request.GET.get("region", "")
+        context["region"] = region if region in Region.values else ""
+        context["regions"] = Region.choices
+        context["cohorts"] = selectors.cohort_list_open(
+            programme_key=self.translation_key, region=context["region"] or None
+        )
+        return context
+
+
+class Cohort(ClusterableModel):
+    """One intake of a programme in a region: dates, application window, places and its organisers."""
+
+    programme = models.ForeignKey(
+        ProgrammePage, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    applications_open_at = models.DateTimeField(_("applications open at"))
+    applications_close_at = models.DateTimeField(_("applications close at"))
+    capacity = models.PositiveIntegerField(_("places"))
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=14)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), default=25)
+    language = models.CharField(
+        _("working language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("organisers"), related_name="organised_cohorts", blank=True
+    )
+    offer_days = models.PositiveSmallIntegerField(
+        _("days to confirm an offered place"), default=3, help_text=_("Deadline for wait-listed people.")
+    )
+    retention_days = models.PositiveIntegerField(
+        _("retention period (days)"),
+        default=365,
+        help_text=_("Days after the end after which answers and guardian data are purged."),
+    )
+    personal_data_purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("programme"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("region"), FieldPanel("venue"), FieldPanel("starts_on"), FieldPanel("ends_on")],
+            heading=_("Where and when"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("applications_open_at"),
+                FieldPanel("applications_close_at"),
+                FieldPanel("capacity"),
+                FieldPanel("min_age"),
+                FieldPanel("max_age"),
+                FieldPanel("language"),
+                FieldPanel("offer_days"),
+                FieldPanel("retention_days"),
+            ],
+            heading=_("Applications"),
+        ),
+        FieldPanel("organisers"),
+        InlinePanel("questions", label=_("Questions")),
+    ]
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="camps_cohort_dates"
+            ),
+            models.CheckConstraint(
+                condition=Q(applications_close_at__gte=models.F("applications_open_at")),
+                name="camps_cohort_window",
+            ),
+            models.CheckConstraint(condition=Q(max_age__gte=models.F("min_age")), name="camps_cohort_ages"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="camps_cohort_capacity"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.applications_open_at <= now <= self.applications_close_at
+
+    @property
+    def days(self) -> list[date]:
+        from datetime import timedelta
+
+        return [self.starts_on + timedelta(days=i) for i in range((self.ends_on - self.starts_on).days + 1)]
+
+    def programme_in(self, language: str) -> Page:
+        """The programme page in `language` when it has been translated, else the original."""
+        for page in ProgrammePage.objects.filter(
+            translation_key=self.programme.translation_key
+        ).select_related("locale"):
+            if page.locale.language_code == language:
+                return page
+        return self.programme
+
+
+class Question(Orderable):
+    """A question organisers ask applicants of one cohort."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    required = models.BooleanField(_("required"), default=True)
+
+    panels = [FieldPanel("text"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("required")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [c.strip() for c in self.choices.splitlines() if c.strip()]
+
+
+class Application(models.Model):
+    """A young person's application to a cohort, with the minimal personal data needed to select them."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IMPORT = "import", _("Imported")
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="camp_applications",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    full_name = models.CharField(_("full name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    school = models.CharField(_("school or university"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+    guardian_name = models.CharField(_("parent or guardian's name"), max_length=200, blank=True)
+    guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=200, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    notes = models.TextField(_("organisers' notes"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    waitlisted_at = models.DateTimeField(_("wait-listed at"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    personal_data_purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "applicant"],
+                condition=~Q(status="withdrawn"),
+                name="camps_one_active_application",
+                violation_error_message=_("You have already applied to this cohort."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="camps_offer_has_deadline",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "status"]),
+            models.Index(fields=["status", "offer_expires_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.cohort}"
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    @property
+    def age_at_start(self) -> int | None:
+        return self.age_on(self.cohort.starts_on)
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in PLACE_HOLDING
+
+
+class Consent(models.Model):
+    """A consent given for an application: who gave it, how, which text, when, and when it was withdrawn."""
+
+    class Kind(models.TextChoices):
+        PARTICIPATION = "participation", _("Parent or guardian's consent to take part")
+        PHOTOS = "photos", _("Consent to photos")
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("Online form")
+        PAPER = "paper", _("Signed paper form (imported)")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    given_by = models.CharField(_("given by"), max_length=200)
+    method = models.CharField(_("how"), max_length=10, choices=Method.choices, default=Method.ONLINE)
+    text_version = models.CharField(_("text version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["given_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="camps_one_live_consent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.given_by}"
+
+
+class StatusChange(models.Model):
+    """The audit trail of an application: who changed its status, when, from what to what, and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class Attendance(models.Model):
+    """Whether a participant was there on one day of the camp, marked by an organiser."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attendance")
+    day = models.DateField(_("day"))
+    present = models.BooleanField(_("present"), default=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    marked_at = models.DateTimeField(_("marked at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["day", "application_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "day"], name="camps_attendance_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.day} {self.present}"
+
+
+def _certificate_code() -> str:
+    return secrets.token_hex(6).upper()
+
+
+class Certificate(models.Model):
+    """A graduate's certificate; its code lets anybody verify it at /verify/<code>."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="certificate")
+    code = models.CharField(_("verification code"), max_length=20, unique=True, default=_certificate_code)
+    holder_name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at", "pk"]
+
+    def __str__(self):
+        return self.code

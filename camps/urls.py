@@ -1,3 +1,11 @@
-"""Camps: URLs without a language prefix (files, downloads)."""
+"""Camps: URLs without a language prefix: the public certificate check at /verify/<code>."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "camps_public"
+
+urlpatterns = [
+    path("verify/<str:code>", views.certificate_verify, name="verify"),
+]

@@ -1,3 +1,50 @@
 """Camps: /api/v1/ endpoints."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from config.api.views import API_RESOURCES
+
+from . import views
+
+urlpatterns = [
+    path("programmes/", views.ProgrammeListView.as_view(), name="camps-programmes"),
+    path("cohorts/", views.CohortListView.as_view(), name="camps-cohorts"),
+    path("cohorts/<int:pk>/", views.CohortDetailView.as_view(), name="camps-cohort"),
+    path(
+        "cohorts/<int:pk>/applications/",
+        views.CohortApplicationCreateView.as_view(),
+        name="camps-cohort-applications",
+    ),
+    path(
+        "cohorts/<int:pk>/attendance/", views.CohortAttendanceView.as_view(), name="camps-cohort-attendance"
+    ),
+    path("cohorts/<int:pk>/graduate/", views.CohortGraduateView.as_view(), name="camps-cohort-graduate"),
+    path("applications/", views.ApplicationListView.as_view(), name="camps-applications"),
+    path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="camps-application"),
+    path(
+        "applications/<int:pk>/decision/",
+        views.ApplicationDecisionView.as_view(),
+        name="camps-application-decision",
+    ),
+    path(
+        "applications/<int:pk>/withdraw/",
+        views.ApplicationWithdrawView.as_view(),
+        name="camps-application-withdraw",
+    ),
+    path(
+        "applications/<int:pk>/confirm/",
+        views.ApplicationConfirmView.as_view(),
+        name="camps-application-confirm",
+    ),
+    path("me/data-export/", views.DataExportView.as_view(), name="camps-data-export"),
+    path("me/data-erasure/", views.DataErasureView.as_view(), name="camps-data-erasure"),
+]
+
+API_RESOURCES.update(
+    {
+        "programmes": "api:camps-programmes",
+        "cohorts": "api:camps-cohorts",
+        "applications": "api:camps-applications",
+        "data_export": "api:camps-data-export",
+    }
+)

@@ -34,17 +34,26 @@ class UserFactory(factory.django.DjangoModelFactory):
             role_grant(user=self, role=role)
 
 
+def _roles(*defaults):
+    # A plain tuple here would replace the post-generation hook and reach User() as a field.
+    def grant(obj, create, extracted, **kwargs):
+        for role in extracted or defaults:
+            role_grant(user=obj, role=role)
+
+    return factory.PostGeneration(grant)
+
+
 class StudentFactory(UserFactory):
-    roles = (roles.STUDENT,)
+    roles = _roles(roles.STUDENT)
 
 
 class TeacherFactory(UserFactory):
-    roles = (roles.TEACHER,)
+    roles = _roles(roles.TEACHER)
 
 
 class OrganiserFactory(UserFactory):
-    roles = (roles.ORGANISER,)
+    roles = _roles(roles.ORGANISER)
 
 
 class AlumnusFactory(UserFactory):
-    roles = (roles.ALUMNUS,)
+    roles = _roles(roles.ALUMNUS)

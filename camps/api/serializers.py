@@ -1,0 +1,190 @@
+"""Camps API: separate input and output serializers."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
+from ..services import ACCEPT, REJECT, WAITLIST
+
+
+class ProgrammeOutSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    language = serializers.CharField(source="locale.language_code")
+
+    class Meta:
+        model = ProgrammePage
+        fields = ("id", "title", "slug", "intro", "language", "url")
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, obj):
+        return obj.get_url()
+
+
+class QuestionOutSerializer(serializers.ModelSerializer):
+    choices = serializers.ListField(source="choice_list", child=serializers.CharField())
+
+    class Meta:
+        model = Question
+        fields = ("id", "text", "kind", "choices", "required")
+
+
+class CohortOutSerializer(serializers.ModelSerializer):
+    programme = serializers.SerializerMethodField()
+    region_label = serializers.CharField(source="get_region_display")
+    places_taken = serializers.IntegerField()
+    places_left = serializers.SerializerMethodField()
+    is_open = serializers.SerializerMethodField()
+    questions = QuestionOutSerializer(many=True)
+
+    class Meta:
+        model = Cohort
+        fields = (
+            "id",
+            "name",
+            "programme",
+            "region",
+            "region_label",
+            "venue",
+            "starts_on",
+            "ends_on",
+            "applications_open_at",
+            "applications_close_at",
+            "capacity",
+            "places_taken",
+            "places_left",
+            "min_age",
+            "max_age",
+            "language",
+            "is_open",
+            "questions",
+        )
+
+    @extend_schema_field(
+        {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}}
+    )
+    def get_programme(self, obj):
+        return {"id": obj.programme_id, "title": obj.programme.title}
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_places_left(self, obj):
+        return max(obj.capacity - obj.places_taken, 0)
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_is_open(self, obj):
+        return obj.is_open()
+
+
+class ApplicationInSerializer(serializers.Serializer):
+    full_name = serializers.CharField(label=_("full name"), max_length=200)
+    date_of_birth = serializers.DateField(label=_("date of birth"))
+    region = serializers.ChoiceField(label=_("region"), choices=Region.choices)
+    school = serializers.CharField(
+        label=_("school or university"), max_length=300, required=False, allow_blank=True
+    )
+    contact_phone = serializers.CharField(label=_("phone"), max_length=50, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(label=_("email"), required=False, allow_blank=True)
+    guardian_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    guardian_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    guardian_consent = serializers.BooleanField(required=False, default=False)
+    photo_consent = serializers.BooleanField(required=False, default=False)
+    answers = serializers.DictField(required=False, default=dict)
+
+
+class ApplicationPatchSerializer(ApplicationInSerializer):
+    """The applicant changes any field; an organiser changes only the notes."""
+
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            f.required = False
+        self.fields["guardian_consent"].default = serializers.empty
+        self.fields["photo_consent"].default = serializers.empty
+        self.fields["answers"].default = serializers.empty
+
+
+class ConsentOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consent
+        fields = ("kind", "given_by", "method", "text_version", "given_at", "withdrawn_at")
+
+
+class StatusChangeOutSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(help_text="an application status, or empty for the first")
+    to_status = serializers.CharField(help_text="an application status")
+    changed_by = serializers.CharField(source="changed_by.username", default=None)
+
+    class Meta:
+        model = StatusChange
+        fields = ("from_status", "to_status", "changed_by", "changed_at", "message")
+
+
+class ApplicationOutSerializer(serializers.ModelSerializer):
+    cohort_name = serializers.CharField(source="cohort.name")
+    consents = ConsentOutSerializer(many=True)
+    certificate_code = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = (
+            "id",
+            "cohort",
+            "cohort_name",
+            "status",
+            "full_name",
+            "date_of_birth",
+            "region",
+            "school",
+            "contact_phone",
+            "contact_email",
+            "guardian_name",
+            "guardian_contact",
+            "answers",
+            "consents",
+            "submitted_at",
+            "offer_expires_at",
+            "certificate_code",
+        )
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_certificate_code(self, obj):
+        certificate = getattr(obj, "certificate", None)
+        return certificate.code if certificate and not certificate.revoked_at else None
+
+
+class ApplicationOrganiserOutSerializer(ApplicationOutSerializer):
+    status_changes = StatusChangeOutSerializer(many=True)
+
+    class Meta(ApplicationOutSerializer.Meta):
+        fields = (*ApplicationOutSerializer.Meta.fields, "notes", "status_changes")
+
+
+class DecisionInSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[ACCEPT, WAITLIST, REJECT])
+    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AttendanceInSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    present = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+
+
+class AttendanceRecordOutSerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="application_id")
+    day = serializers.DateField()
+    present = serializers.BooleanField()
+    note = serializers.CharField()
+
+
+class GraduateInSerializer(serializers.Serializer):
+    applications = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class CertificateOutSerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="application_id")
+    code = serializers.CharField()
+    verify_url = serializers.CharField()

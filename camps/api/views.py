@@ -1,0 +1,314 @@
+"""Camps API views: thin — parse, call a service or selector, serialise."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import selectors, services
+from ..certificates import certificate_verify_url
+from ..models import Application, Consent, ProgrammePage, Question
+from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, can_manage_cohort
+from .serializers import (
+    ApplicationInSerializer,
+    ApplicationOrganiserOutSerializer,
+    ApplicationOutSerializer,
+    ApplicationPatchSerializer,
+    AttendanceInSerializer,
+    AttendanceRecordOutSerializer,
+    CertificateOutSerializer,
+    CohortOutSerializer,
+    DecisionInSerializer,
+    GraduateInSerializer,
+    ProgrammeOutSerializer,
+)
+
+_QUESTIONS = Prefetch("questions", queryset=Question.objects.order_by("sort_order", "pk"))
+
+
+def _application_out(application, user):
+    application = (
+        Application.objects.select_related("cohort", "certificate")
+        .prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.order_by("pk")), "status_changes__changed_by"
+        )
+        .get(pk=application.pk)
+    )
+    if can_manage_cohort(user, application.cohort):
+        return ApplicationOrganiserOutSerializer(application).data
+    return ApplicationOutSerializer(application).data
+
+
+class ProgrammeListView(generics.ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = ProgrammeOutSerializer
+
+    @extend_schema(summary="Programmes (Democracy Camp, Young Citizens School) in the request's language")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ProgrammePage.objects.none()
+        return (
+            ProgrammePage.objects.live()
+            .public()
+            .filter(locale__language_code=get_language())
+            .select_related("locale")
+            .order_by("path")
+        )
+
+
+class CohortListView(generics.ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = CohortOutSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        summary="Cohorts, filtered by programme, region and whether applications are open",
+        parameters=[
+            OpenApiParameter("programme", OpenApiTypes.INT, description="programme page id (any language)"),
+            OpenApiParameter("region", OpenApiTypes.STR),
+            OpenApiParameter("open", OpenApiTypes.BOOL),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        programme = params.get("programme")
+        return selectors.cohort_list(
+            programme=int(programme) if programme and programme.isdigit() else (-1 if programme else None),
+            region=params.get("region") or None,
+            open_only=params.get("open", "").lower() in ("1", "true", "yes"),
+        ).prefetch_related(_QUESTIONS)
+
+
+class CohortDetailView(generics.RetrieveAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = CohortOutSerializer
+
+    @extend_schema(summary="One cohort with its questions")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.cohorts_public().prefetch_related(_QUESTIONS)
+
+
+class CohortApplicationCreateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Apply to an open cohort",
+        request=ApplicationInSerializer,
+        responses={201: ApplicationOutSerializer},
+    )
+    def post(self, request, pk):
+        cohort = get_object_or_404(selectors.cohorts_public(), pk=pk)
+        data = ApplicationInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        application = services.application_submit(
+            cohort=cohort,
+            applicant=request.user,
+            data=values,
+            answers=values.pop("answers"),
+            guardian_consent=values.pop("guardian_consent"),
+            photo_consent=values.pop("photo_consent"),
+        )
+        return Response(_application_out(application, request.user), status=status.HTTP_201_CREATED)
+
+
+class ApplicationListView(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = ApplicationOutSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        summary="One's own applications, or those of the cohorts one organises",
+        parameters=[
+            OpenApiParameter("cohort", OpenApiTypes.INT),
+            OpenApiParameter("status", OpenApiTypes.STR),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = selectors.applications_visible_to(user=self.request.user).select_related("certificate")
+        qs = qs.prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("pk")))
+        cohort = self.request.query_params.get("cohort")
+        if cohort:
+            qs = qs.filter(cohort_id=int(cohort)) if cohort.isdigit() else qs.none()
+        if self.request.query_params.get("status"):
+            qs = qs.filter(status=self.request.query_params["status"])
+        return qs.order_by("submitted_at", "pk")
+
+
+class ApplicationDetailView(APIView):
+    permission_classes = [IsAuthenticated, IsApplicantOrCohortOrganiser]
+
+    def get_object(self, pk):
+        application = get_object_or_404(selectors.applications_visible_to(user=self.request.user), pk=pk)
+        self.check_object_permissions(self.request, application)
+        return application
+
+    @extend_schema(summary="One application", responses={200: ApplicationOrganiserOutSerializer})
+    def get(self, request, pk):
+        return Response(_application_out(self.get_object(pk), request.user))
+
+    @extend_schema(
+        summary="Change an application (the applicant while the window is open; organisers their notes)",
+        request=ApplicationPatchSerializer,
+        responses={200: ApplicationOrganiserOutSerializer},
+    )
+    def patch(self, request, pk):
+        application = self.get_object(pk)
+        data = ApplicationPatchSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        notes = values.pop("notes", None)
+        if application.applicant_id == request.user.pk:
+            services.application_update(
+                application=application,
+                by=request.user,
+                data=values,
+                answers=values.pop("answers", None),
+                guardian_consent=values.pop("guardian_consent", None),
+                photo_consent=values.pop("photo_consent", None),
+            )
+        elif notes is None or values:
+            raise PermissionDenied()
+        if notes is not None:
+            services.application_note_set(application=application, by=request.user, notes=notes)
+        return Response(_application_out(application, request.user))
+
+
+class ApplicationDecisionView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Accept, wait-list or reject an application (the cohort's organisers)",
+        request=DecisionInSerializer,
+        responses={200: ApplicationOrganiserOutSerializer},
+    )
+    def post(self, request, pk):
+        application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+        if not can_manage_cohort(request.user, application.cohort):
+            raise PermissionDenied()
+        data = DecisionInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.application_decide(application=application, by=request.user, **data.validated_data)
+        return Response(_application_out(application, request.user))
+
+
+class ApplicationWithdrawView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Withdraw one's own application", request=None, responses={200: ApplicationOutSerializer}
+    )
+    def post(self, request, pk):
+        application = get_object_or_404(Application, pk=pk, applicant=request.user)
+        services.application_withdraw(application=application, by=request.user)
+        return Response(_application_out(application, request.user))
+
+
+class ApplicationConfirmView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Confirm an accepted or offered place",
+        request=None,
+        responses={200: ApplicationOutSerializer},
+    )
+    def post(self, request, pk):
+        application = get_object_or_404(Application, pk=pk, applicant=request.user)
+        services.application_confirm(application=application, by=request.user)
+        return Response(_application_out(application, request.user))
+
+
+class _CohortOrganiserView(APIView):
+    permission_classes = [IsAuthenticated, IsCohortOrganiser]
+
+    def get_cohort(self, pk):
+        cohort = get_object_or_404(selectors.cohorts_public(), pk=pk)
+        self.check_object_permissions(self.request, cohort)
+        return cohort
+
+
+class CohortAttendanceView(_CohortOrganiserView):
+    @extend_schema(
+        summary="Mark one day's attendance (everyone not listed as present is absent)",
+        request=AttendanceInSerializer,
+        responses={200: AttendanceRecordOutSerializer(many=True)},
+    )
+    def post(self, request, pk):
+        cohort = self.get_cohort(pk)
+        data = AttendanceInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        notes = {}
+        for key, value in data.validated_data["notes"].items():
+            if str(key).isdigit():
+                notes[int(key)] = value
+        records = services.attendance_mark(
+            cohort=cohort,
+            by=request.user,
+            day=data.validated_data["day"],
+            present_ids=set(data.validated_data["present"]),
+            notes=notes,
+        )
+        return Response(AttendanceRecordOutSerializer(records, many=True).data)
+
+
+class CohortGraduateView(_CohortOrganiserView):
+    @extend_schema(
+        summary="Graduate participants who attended: alumni record, alumnus role and a certificate each",
+        request=GraduateInSerializer,
+        responses={200: CertificateOutSerializer(many=True)},
+    )
+    def post(self, request, pk):
+        cohort = self.get_cohort(pk)
+        data = GraduateInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificates = services.cohort_graduate(
+            cohort=cohort, by=request.user, application_ids=data.validated_data["applications"]
+        )
+        out = [
+            {"application_id": c.application_id, "code": c.code, "verify_url": certificate_verify_url(c)}
+            for c in certificates
+        ]
+        return Response(CertificateOutSerializer(out, many=True).data)
+
+
+class DataExportView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Everything Civic keeps about the caller (camps and alumni), as JSON", responses={200: dict}
+    )
+    def get(self, request):
+        response = Response(selectors.personal_data_export(user=request.user))
+        response["Content-Disposition"] = 'attachment; filename="civic-my-data.json"'
+        return response
+
+
+class DataErasureView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Erase the caller's personal data (anonymises the account and camp applications)",
+        request=None,
+        responses={204: None},
+    )
+    def post(self, request):
+        services.personal_data_erase(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

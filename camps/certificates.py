@@ -1,0 +1,78 @@
+"""The certificate PDF, drawn with reportlab in the graduate's language. The DejaVu Sans font ships in
+camps/fonts (Bitstream Vera licence, see LICENSE-DejaVu.txt) so Kyrgyz letters (ң, ө, ү) render and nothing
+is downloaded at run time."""
+
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from .models import Certificate
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+_fonts_ready = False
+
+
+def _fonts() -> None:
+    global _fonts_ready
+    if _fonts_ready:
+        return
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    _fonts_ready = True
+
+
+def certificate_verify_url(certificate: Certificate) -> str:
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/verify/{certificate.code}"
+
+
+def certificate_pdf(*, certificate: Certificate) -> bytes:
+    """One A4 landscape page: name, programme, cohort, dates and the verification code."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    _fonts()
+    application = certificate.application
+    cohort = application.cohort
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    with translation.override(certificate.language):
+        programme = cohort.programme_in(certificate.language).title
+        start = formats.date_format(cohort.starts_on, "DATE_FORMAT")
+        end = formats.date_format(cohort.ends_on, "DATE_FORMAT")
+        dates = f"{start} — {end}"
+        pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
+        pdf.setTitle(_("Certificate") + f" {certificate.code}")
+        pdf.setAuthor("Civic")
+        pdf.setStrokeColor(HexColor("#0b5cad"))
+        pdf.setLineWidth(6)
+        pdf.rect(24, 24, width - 48, height - 48)
+        pdf.setFillColor(HexColor("#0b5cad"))
+        pdf.setFont("DejaVuSans-Bold", 40)
+        pdf.drawCentredString(width / 2, height - 130, _("Certificate"))
+        pdf.setFillColor(HexColor("#1b1f24"))
+        pdf.setFont("DejaVuSans", 16)
+        pdf.drawCentredString(width / 2, height - 180, _("This certifies that"))
+        pdf.setFont("DejaVuSans-Bold", 30)
+        pdf.drawCentredString(width / 2, height - 230, certificate.holder_name)
+        pdf.setFont("DejaVuSans", 16)
+        pdf.drawCentredString(width / 2, height - 275, _("has completed the programme"))
+        pdf.setFont("DejaVuSans-Bold", 22)
+        pdf.drawCentredString(width / 2, height - 315, programme)
+        pdf.setFont("DejaVuSans", 16)
+        pdf.drawCentredString(width / 2, height - 350, f"{cohort.name} · {cohort.get_region_display()}")
+        pdf.drawCentredString(width / 2, height - 380, dates)
+        pdf.setFont("DejaVuSans", 12)
+        pdf.drawCentredString(width / 2, 90, _("Verification code: %(code)s") % {"code": certificate.code})
+        pdf.drawCentredString(
+            width / 2, 70, _("Check it at %(url)s") % {"url": certificate_verify_url(certificate)}
+        )
+        pdf.showPage()
+        pdf.save()
+    return buffer.getvalue()

@@ -1,0 +1,127 @@
+"""Forms of the camp pages; they only parse input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Question, Region, Status
+from .services.applications import PARTICIPATION_CONSENT_TEXT, PHOTO_CONSENT_TEXT
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ApplicationForm(forms.Form):
+    """Personal data, the guardian's details and consent for minors, and the cohort's own questions."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
+    region = forms.ChoiceField(label=_("Region"), choices=[("", "—"), *Region.choices])
+    school = forms.CharField(label=_("School or university"), max_length=300, required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    contact_email = forms.EmailField(label=_("Email"), required=False)
+    guardian_name = forms.CharField(
+        label=_("Parent or guardian's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Required if you are under 18 when the camp starts."),
+    )
+    guardian_contact = forms.CharField(
+        label=_("Parent or guardian's phone or email"), max_length=200, required=False
+    )
+    guardian_consent = forms.BooleanField(label=PARTICIPATION_CONSENT_TEXT, required=False)
+    photo_consent = forms.BooleanField(label=PHOTO_CONSENT_TEXT, required=False)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(cohort.questions.all())
+        for q in self.questions:
+            name = f"q_{q.pk}"
+            if q.kind == Question.Kind.LONG_TEXT:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+            elif q.kind == Question.Kind.SINGLE_CHOICE:
+                field = forms.ChoiceField(choices=[(c, c) for c in q.choice_list], widget=forms.RadioSelect)
+            elif q.kind == Question.Kind.MULTIPLE_CHOICE:
+                field = forms.MultipleChoiceField(
+                    choices=[(c, c) for c in q.choice_list], widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                field = forms.CharField(max_length=300)
+            field.label = q.text
+            field.required = q.required
+            self.fields[name] = field
+
+    def personal_data(self) -> dict:
+        keys = (
+            "full_name",
+            "date_of_birth",
+            "region",
+            "school",
+            "contact_phone",
+            "contact_email",
+            "guardian_name",
+            "guardian_contact",
+        )
+        return {k: self.cleaned_data.get(k) for k in keys}
+
+    def answers(self) -> dict:
+        return {str(q.pk): self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}
+
+    @staticmethod
+    def initial_from(application) -> dict:
+        initial = {
+            k: getattr(application, k)
+            for k in (
+                "full_name",
+                "date_of_birth",
+                "region",
+                "school",
+                "contact_phone",
+                "contact_email",
+                "guardian_name",
+                "guardian_contact",
+            )
+        }
+        kinds = {c.kind for c in application.consents.all() if c.withdrawn_at is None}
+        initial["guardian_consent"] = "participation" in kinds
+        initial["photo_consent"] = "photos" in kinds
+        for key, value in (application.answers or {}).items():
+            initial[f"q_{key}"] = value
+        return initial
+
+
+class ApplicationFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Status.choices], required=False)
+    region = forms.ChoiceField(label=_("Region"), choices=[("", _("All")), *Region.choices], required=False)
+    min_age = forms.IntegerField(label=_("Age from"), min_value=0, max_value=120, required=False)
+    max_age = forms.IntegerField(label=_("Age to"), min_value=0, max_value=120, required=False)
+    answer = forms.CharField(label=_("Answers contain"), max_length=100, required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("waitlist", _("Wait-list")), ("reject", _("Reject"))],
+    )
+    message = forms.CharField(
+        label=_("Message to the applicant (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Organisers' notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(
+        label=_("Dry run: only check the rows, save nothing"), required=False, initial=True
+    )

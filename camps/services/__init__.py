@@ -1,0 +1,23 @@
+"""Every write in camps, one module per part of the journey; import them from here."""
+
+from .applications import (  # noqa: F401
+    application_confirm,
+    application_submit,
+    application_update,
+    application_withdraw,
+    places_taken,
+    status_log,
+)
+from .importing import participants_import, rows_read  # noqa: F401
+from .participation import application_graduate, attendance_mark, cohort_graduate  # noqa: F401
+from .privacy import personal_data_erase, personal_data_purge_expired  # noqa: F401
+from .selection import (  # noqa: F401
+    ACCEPT,
+    REJECT,
+    WAITLIST,
+    application_decide,
+    application_note_set,
+    applications_decide,
+    cohort_offer_next,
+    offers_expire,
+)

@@ -1,0 +1,298 @@
+"""Applying, editing, withdrawing and confirming: the applicant's side of an application."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from config.api.errors import Conflict
+
+from ..models import PLACE_HOLDING, Application, Cohort, Consent, Question, Region, Status, StatusChange
+from .notifications import status_email_schedule
+
+ADULT_AGE = 18
+CONSENT_VERSION = "2026-1"
+PARTICIPATION_CONSENT_TEXT = gettext_lazy(
+    "I am the parent or legal guardian of the applicant. I agree that they take part in the camp and that "
+    "Civic keeps the data in this application to organise it."
+)
+PHOTO_CONSENT_TEXT = gettext_lazy(
+    "I agree that photos and videos in which the participant appears may be published by the organisers."
+)
+
+# Fields of the personal data an applicant gives (and may edit while the window is open).
+PERSONAL_FIELDS = (
+    "full_name",
+    "date_of_birth",
+    "region",
+    "school",
+    "contact_phone",
+    "contact_email",
+    "guardian_name",
+    "guardian_contact",
+)
+
+
+def status_log(
+    *,
+    application: Application,
+    to_status: str,
+    by: User | None,
+    message: str = "",
+    from_status: str | None = None,
+) -> StatusChange:
+    """Record a status change (who, when, from, to) and email the applicant after commit."""
+    change = StatusChange.objects.create(
+        application=application,
+        from_status=application.status if from_status is None else from_status,
+        to_status=to_status,
+        changed_by=by if by is not None and by.is_authenticated else None,
+        message=message,
+    )
+    status_email_schedule(change=change)
+    return change
+
+
+def status_set(
+    *, application: Application, to_status: str, by: User | None, message: str = "", **fields
+) -> None:
+    from_status = application.status
+    application.status = to_status
+    for key, value in fields.items():
+        setattr(application, key, value)
+    application.save(update_fields=["status", "updated_at", *fields.keys()])
+    status_log(application=application, to_status=to_status, by=by, message=message, from_status=from_status)
+
+
+def age_on(dob: date, day: date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def answers_clean(*, cohort: Cohort, answers: dict, questions: list[Question] | None = None) -> dict:
+    """Check answers against the cohort's questions; return them keyed by question id (as strings)."""
+    questions = list(cohort.questions.all()) if questions is None else questions
+    by_id = {str(q.pk): q for q in questions}
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, object] = {}
+    for key in answers or {}:
+        if str(key) not in by_id:
+            errors[f"answers.{key}"] = [_("There is no such question in this cohort.")]
+    for key, question in by_id.items():
+        value = (answers or {}).get(key, (answers or {}).get(question.pk))
+        if question.kind == Question.Kind.MULTIPLE_CHOICE:
+            values = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
+            values = [str(v) for v in values]
+            if any(v not in question.choice_list for v in values):
+                errors[f"answers.{key}"] = [_("Choose from the given options.")]
+            elif question.required and not values:
+                errors[f"answers.{key}"] = [_("This question needs an answer.")]
+            else:
+                cleaned[key] = values
+            continue
+        if isinstance(value, list):
+            errors[f"answers.{key}"] = [_("Give one answer.")]
+            continue
+        value = "" if value is None else str(value).strip()
+        if question.kind == Question.Kind.SINGLE_CHOICE and value and value not in question.choice_list:
+            errors[f"answers.{key}"] = [_("Choose from the given options.")]
+        elif question.required and not value:
+            errors[f"answers.{key}"] = [_("This question needs an answer.")]
+        elif question.kind == Question.Kind.SHORT_TEXT and len(value) > 300:
+            errors[f"answers.{key}"] = [_("The answer is too long (at most 300 characters).")]
+        elif len(value) > 5000:
+            errors[f"answers.{key}"] = [_("The answer is too long (at most 5000 characters).")]
+        else:
+            cleaned[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def personal_data_clean(*, cohort: Cohort, data: dict, guardian_consent: bool) -> dict:
+    """Required fields, the age range and, for minors, the guardian's details and consent."""
+    errors: dict[str, list[str]] = {}
+    clean = {field: data.get(field) for field in PERSONAL_FIELDS}
+    for field in ("school", "contact_phone", "contact_email", "guardian_name", "guardian_contact"):
+        clean[field] = (clean[field] or "").strip()
+    clean["full_name"] = (clean["full_name"] or "").strip()
+    if not clean["full_name"]:
+        errors["full_name"] = [_("Please give your full name.")]
+    if clean["region"] not in Region.values:
+        errors["region"] = [_("Choose a region.")]
+    if not clean["contact_phone"] and not clean["contact_email"]:
+        errors["contact_phone"] = [_("Give a phone number or an email address.")]
+    dob = clean["date_of_birth"]
+    if not isinstance(dob, date):
+        errors["date_of_birth"] = [_("Give your date of birth.")]
+    else:
+        age = age_on(dob, cohort.starts_on)
+        if not cohort.min_age <= age <= cohort.max_age:
+            errors["date_of_birth"] = [
+                _("This cohort is for people aged %(min)s to %(max)s at its start; you will be %(age)s.")
+                % {"min": cohort.min_age, "max": cohort.max_age, "age": age}
+            ]
+        elif age < ADULT_AGE:
+            if not clean["guardian_name"]:
+                errors["guardian_name"] = [_("Applicants under 18 need their parent or guardian's name.")]
+            if not clean["guardian_contact"]:
+                errors["guardian_contact"] = [
+                    _("Applicants under 18 need their parent or guardian's phone or email.")
+                ]
+            if not guardian_consent:
+                errors["guardian_consent"] = [
+                    _("Applicants under 18 need their parent or guardian's consent.")
+                ]
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _consents_record(
+    *, application: Application, minor: bool, guardian_consent: bool, photo_consent: bool
+) -> None:
+    live = {c.kind: c for c in application.consents.filter(withdrawn_at__isnull=True)}
+    given_by = application.guardian_name if minor else application.full_name
+    wanted = {Consent.Kind.PARTICIPATION: minor and guardian_consent, Consent.Kind.PHOTOS: photo_consent}
+    now = timezone.now()
+    for kind, want in wanted.items():
+        if want and kind not in live:
+            Consent.objects.create(
+                application=application,
+                kind=kind,
+                given_by=given_by,
+                text_version=CONSENT_VERSION,
+                given_at=now,
+            )
+        elif not want and kind in live:
+            live[kind].withdrawn_at = now
+            live[kind].save(update_fields=["withdrawn_at"])
+
+
+def places_taken(*, cohort: Cohort) -> int:
+    return Application.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).count()
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    cohort: Cohort,
+    applicant: User,
+    data: dict,
+    answers: dict,
+    guardian_consent: bool = False,
+    photo_consent: bool = False,
+) -> Application:
+    """A logged-in young person applies to an open cohort that still has places."""
+    if not cohort.is_open():
+        raise Conflict(_("Applications for this cohort are closed."))
+    if (
+        Application.objects.filter(cohort=cohort, applicant=applicant)
+        .exclude(status=Status.WITHDRAWN)
+        .exists()
+    ):
+        raise Conflict(_("You have already applied to this cohort."))
+    if places_taken(cohort=cohort) >= cohort.capacity:
+        raise Conflict(_("This cohort is full."))
+    clean = personal_data_clean(cohort=cohort, data=data, guardian_consent=guardian_consent)
+    clean_answers = answers_clean(cohort=cohort, answers=answers)
+    minor = age_on(clean["date_of_birth"], cohort.starts_on) < ADULT_AGE
+    if not minor:
+        clean["guardian_name"] = clean["guardian_contact"] = ""
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                cohort=cohort, applicant=applicant, answers=clean_answers, status=Status.SUBMITTED, **clean
+            )
+    except IntegrityError as exc:
+        # Two submissions raced past the check above: the partial unique constraint decides.
+        raise Conflict(_("You have already applied to this cohort.")) from exc
+    _consents_record(
+        application=application, minor=minor, guardian_consent=guardian_consent, photo_consent=photo_consent
+    )
+    status_log(application=application, to_status=Status.SUBMITTED, by=applicant, from_status="")
+    return application
+
+
+EDITABLE = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED)
+
+
+@transaction.atomic
+def application_update(
+    *,
+    application: Application,
+    by: User,
+    data: dict,
+    answers: dict | None = None,
+    guardian_consent: bool | None = None,
+    photo_consent: bool | None = None,
+) -> Application:
+    """The applicant edits their application while the cohort's window is open."""
+    if application.applicant_id != by.pk:
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+    cohort = application.cohort
+    if not cohort.is_open():
+        raise Conflict(_("The application window has closed; the application can no longer be changed."))
+    if application.status not in EDITABLE:
+        raise Conflict(_("This application can no longer be changed."))
+    live = set(application.consents.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
+    if guardian_consent is None:
+        guardian_consent = Consent.Kind.PARTICIPATION in live
+    if photo_consent is None:
+        photo_consent = Consent.Kind.PHOTOS in live
+    merged = {field: getattr(application, field) for field in PERSONAL_FIELDS}
+    merged.update({k: v for k, v in data.items() if k in PERSONAL_FIELDS})
+    clean = personal_data_clean(cohort=cohort, data=merged, guardian_consent=guardian_consent)
+    if answers is not None:
+        application.answers = answers_clean(cohort=cohort, answers=answers)
+    minor = age_on(clean["date_of_birth"], cohort.starts_on) < ADULT_AGE
+    if not minor:
+        clean["guardian_name"] = clean["guardian_contact"] = ""
+    for key, value in clean.items():
+        setattr(application, key, value)
+    application.save()
+    _consents_record(
+        application=application, minor=minor, guardian_consent=guardian_consent, photo_consent=photo_consent
+    )
+    return application
+
+
+WITHDRAWABLE = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED)
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User, message: str = "") -> Application:
+    """The applicant withdraws at any time; a freed place goes to the first on the waiting list."""
+    from .selection import cohort_lock, cohort_offer_next
+
+    if application.applicant_id != by.pk:
+        raise PermissionDenied
+    cohort = cohort_lock(cohort_id=application.cohort_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in WITHDRAWABLE:
+        raise Conflict(_("This application can no longer be withdrawn."))
+    held_place = application.holds_place
+    status_set(
+        application=application, to_status=Status.WITHDRAWN, by=by, message=message, offer_expires_at=None
+    )
+    if held_place:
+        cohort_offer_next(cohort=cohort)
+    return application
+
+
+@transaction.atomic
+def application_confirm(*, application: Application, by: User) -> Application:
+    """The applicant confirms an accepted or offered place (an offer only before its deadline)."""
+    if application.applicant_id != by.pk:
+        raise PermissionDenied
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == Status.OFFERED and application.offer_expires_at < timezone.now():
+        raise Conflict(_("The offer has expired."))
+    if application.status not in (Status.ACCEPTED, Status.OFFERED):
+        raise Conflict(_("Only an accepted or offered place can be confirmed."))
+    status_set(application=application, to_status=Status.CONFIRMED, by=by, offer_expires_at=None)
+    return application

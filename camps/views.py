@@ -1,0 +1,424 @@
+"""Camp pages: applying, one's own applications and data, the organisers' phone-friendly pages, verification.
+
+Views parse input, call one service or selector and render; every queryset is scoped to who asks.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import APIException
+
+from . import exporting, selectors, services
+from .certificates import certificate_pdf
+from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
+from .models import Application, Certificate, Cohort, Status
+from .permissions import can_manage_cohort, is_organiser
+
+ORGANISER_PAGE_SIZE = 50
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            name = field
+            if field.startswith("answers."):
+                name = "q_" + field.split(".", 1)[1]
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _api_message(exc: APIException) -> str:
+    return str(exc.detail)
+
+
+def _cohort_for_organiser(request, pk) -> Cohort:
+    cohort = get_object_or_404(selectors.cohorts_public(), pk=pk)
+    if not can_manage_cohort(request.user, cohort):
+        raise PermissionDenied
+    return cohort
+
+
+# Applicants' pages -------------------------------------------------------------------------------------------
+
+
+def cohort_detail(request, pk):
+    cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
+    mine = None
+    if request.user.is_authenticated:
+        mine = (
+            Application.objects.filter(cohort=cohort, applicant=request.user)
+            .exclude(status=Status.WITHDRAWN)
+            .first()
+        )
+    return render(
+        request,
+        "camps/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "programme": cohort.programme_in(get_language()),
+            "places_left": max(cohort.capacity - cohort.places_taken, 0),
+            "mine": mine,
+            "is_open": cohort.is_open(),
+        },
+    )
+
+
+@login_required
+def application_create(request, pk):
+    cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
+    form = ApplicationForm(
+        request.POST or None, cohort=cohort, initial={"full_name": request.user.get_full_name()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                cohort=cohort,
+                applicant=request.user,
+                data=form.personal_data(),
+                answers=form.answers(),
+                guardian_consent=form.cleaned_data["guardian_consent"],
+                photo_consent=form.cleaned_data["photo_consent"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except APIException as exc:
+            messages.error(request, _api_message(exc))
+            return redirect("camps:cohort", pk=cohort.pk)
+        else:
+            messages.success(
+                request, _("Your application has been sent. We have emailed you a confirmation.")
+            )
+            return redirect("camps:my_applications")
+    return render(request, "camps/application_form.html", {"cohort": cohort, "form": form, "editing": False})
+
+
+@login_required
+def application_edit(request, pk):
+    application = get_object_or_404(
+        Application.objects.select_related("cohort").prefetch_related("consents"),
+        pk=pk,
+        applicant=request.user,
+    )
+    cohort = application.cohort
+    form = ApplicationForm(
+        request.POST or None, cohort=cohort, initial=ApplicationForm.initial_from(application)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                application=application,
+                by=request.user,
+                data=form.personal_data(),
+                answers=form.answers(),
+                guardian_consent=form.cleaned_data["guardian_consent"],
+                photo_consent=form.cleaned_data["photo_consent"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except APIException as exc:
+            messages.error(request, _api_message(exc))
+            return redirect("camps:my_applications")
+        else:
+            messages.success(request, _("Your application has been saved."))
+            return redirect("camps:my_applications")
+    return render(
+        request,
+        "camps/application_form.html",
+        {"cohort": cohort, "form": form, "editing": True, "application": application},
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        services.application_withdraw(application=application, by=request.user)
+    except APIException as exc:
+        messages.error(request, _api_message(exc))
+    else:
+        messages.success(request, _("Your application has been withdrawn."))
+    return redirect("camps:my_applications")
+
+
+@login_required
+@require_POST
+def application_confirm(request, pk):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        services.application_confirm(application=application, by=request.user)
+    except APIException as exc:
+        messages.error(request, _api_message(exc))
+    else:
+        messages.success(request, _("Your place is confirmed. See you at the camp!"))
+    return redirect("camps:my_applications")
+
+
+@login_required
+def my_applications(request):
+    applications = selectors.applications_of(user=request.user)
+    return render(
+        request, "camps/my_applications.html", {"applications": applications, "now": timezone.now()}
+    )
+
+
+@login_required
+def my_data(request):
+    return render(request, "camps/my_data.html")
+
+
+@login_required
+def my_data_export(request):
+    response = JsonResponse(
+        selectors.personal_data_export(user=request.user),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="civic-my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def my_data_erase(request):
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that you want your data erased."))
+        return redirect("camps:my_data")
+    from django.contrib.auth import logout
+
+    services.personal_data_erase(user=request.user)
+    logout(request)
+    messages.success(request, _("Your personal data has been erased."))
+    return redirect("/")
+
+
+@login_required
+def certificate_download(request, code):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("application__cohort__programme"),
+        code=code,
+        revoked_at__isnull=True,
+    )
+    application = certificate.application
+    if application.applicant_id != request.user.pk and not can_manage_cohort(
+        request.user, application.cohort
+    ):
+        raise Http404
+    response = HttpResponse(certificate_pdf(certificate=certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
+    return response
+
+
+def certificate_verify(request, code):
+    """Public: confirms a certificate, showing only name, programme, cohort and dates."""
+    certificate = selectors.certificate_by_code(code=code)
+    context = {"code": code, "certificate": certificate}
+    if certificate is not None:
+        context["programme"] = certificate.application.cohort.programme_in(get_language())
+        context["cohort"] = certificate.application.cohort
+    return render(request, "camps/verify.html", context, status=200 if certificate else 404)
+
+
+# Organisers' pages -------------------------------------------------------------------------------------------
+
+
+@login_required
+def organiser_home(request):
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    return render(
+        request, "camps/organiser/home.html", {"cohorts": selectors.cohorts_managed_by(user=request.user)}
+    )
+
+
+@login_required
+def organiser_cohort(request, pk):
+    cohort = _cohort_for_organiser(request, pk)
+    if request.method == "POST":
+        decision = DecisionForm(request.POST)
+        ids = [int(i) for i in request.POST.getlist("applications") if i.isdigit()]
+        if decision.is_valid():
+            try:
+                done = services.applications_decide(
+                    cohort=cohort, application_ids=ids, by=request.user, **decision.cleaned_data
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            except APIException as exc:
+                messages.error(request, _api_message(exc))
+            else:
+                messages.success(request, _("%(count)s application(s) updated.") % {"count": len(done)})
+        else:
+            messages.error(request, _("Choose a decision."))
+        return redirect(request.get_full_path())
+    filters = ApplicationFilterForm(request.GET or None)
+    kwargs = filters.cleaned_data if filters.is_valid() else {}
+    qs = selectors.application_list_for_cohort(
+        cohort=cohort, **{k: v for k, v in kwargs.items() if v not in ("", None)}
+    )
+    page = Paginator(qs, ORGANISER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "camps/organiser/cohort.html",
+        {
+            "cohort": cohort,
+            "filters": filters,
+            "page_obj": page,
+            "decision_form": DecisionForm(),
+            "counts": selectors.status_counts(cohort=cohort),
+            "extra": "&" + query.urlencode() if query else "",
+        },
+    )
+
+
+@login_required
+def organiser_application(request, pk):
+    application = get_object_or_404(
+        Application.objects.select_related("cohort", "applicant").prefetch_related(
+            "consents", "status_changes__changed_by", "cohort__questions"
+        ),
+        pk=pk,
+    )
+    cohort = application.cohort
+    if not can_manage_cohort(request.user, cohort):
+        raise PermissionDenied
+    notes_form = NotesForm(initial={"notes": application.notes})
+    decision_form = DecisionForm()
+    if request.method == "POST":
+        if "notes" in request.POST:
+            notes_form = NotesForm(request.POST)
+            if notes_form.is_valid():
+                services.application_note_set(
+                    application=application, by=request.user, notes=notes_form.cleaned_data["notes"]
+                )
+                messages.success(request, _("Notes saved."))
+                return redirect("camps:organiser_application", pk=pk)
+        else:
+            decision_form = DecisionForm(request.POST)
+            if decision_form.is_valid():
+                try:
+                    services.application_decide(
+                        application=application, by=request.user, **decision_form.cleaned_data
+                    )
+                except APIException as exc:
+                    messages.error(request, _api_message(exc))
+                else:
+                    messages.success(request, _("%(count)s application(s) updated.") % {"count": 1})
+                return redirect("camps:organiser_application", pk=pk)
+    answers = []
+    for q in cohort.questions.all():
+        value = application.answers.get(str(q.pk), "")
+        answers.append((q.text, "; ".join(value) if isinstance(value, list) else value))
+    return render(
+        request,
+        "camps/organiser/application.html",
+        {
+            "application": application,
+            "cohort": cohort,
+            "answers": answers,
+            "notes_form": notes_form,
+            "decision_form": decision_form,
+        },
+    )
+
+
+@login_required
+def organiser_attendance(request, pk):
+    cohort = _cohort_for_organiser(request, pk)
+    days = cohort.days
+    try:
+        day = date.fromisoformat(request.POST.get("day") or request.GET.get("day") or "")
+    except ValueError:
+        today = timezone.localdate()
+        day = today if cohort.starts_on <= today <= cohort.ends_on else cohort.starts_on
+    if request.method == "POST":
+        present = {int(i) for i in request.POST.getlist("present") if i.isdigit()}
+        notes = {int(k[5:]): v for k, v in request.POST.items() if k.startswith("note_") and k[5:].isdigit()}
+        try:
+            services.attendance_mark(
+                cohort=cohort, by=request.user, day=day, present_ids=present, notes=notes
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Attendance saved."))
+        return redirect(f"{request.path}?day={day.isoformat()}")
+    participants = list(selectors.participants_of(cohort=cohort))
+    marks = {a.application_id: a for a in selectors.attendance_of(cohort=cohort).filter(day=day)}
+    rows = [(a, marks.get(a.pk)) for a in participants]
+    return render(
+        request, "camps/organiser/attendance.html", {"cohort": cohort, "days": days, "day": day, "rows": rows}
+    )
+
+
+@login_required
+def organiser_graduate(request, pk):
+    cohort = _cohort_for_organiser(request, pk)
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("applications") if i.isdigit()]
+        try:
+            certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except APIException as exc:
+            messages.error(request, _api_message(exc))
+        else:
+            messages.success(request, _("%(count)s participant(s) graduated.") % {"count": len(certificates)})
+        return redirect("camps:organiser_graduate", pk=pk)
+    participants = (
+        selectors.participants_of(cohort=cohort)
+        .filter(status__in=[Status.ATTENDED, Status.GRADUATED])
+        .select_related("certificate")
+    )
+    return render(request, "camps/organiser/graduate.html", {"cohort": cohort, "participants": participants})
+
+
+@login_required
+def organiser_import(request, pk):
+    cohort = _cohort_for_organiser(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = services.rows_read(content=upload.read(), filename=upload.name)
+            result = services.participants_import(
+                cohort=cohort, by=request.user, rows=rows, dry_run=form.cleaned_data["dry_run"]
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        except APIException as exc:
+            form.add_error("file", _api_message(exc))
+        else:
+            if result.saved:
+                messages.success(
+                    request, _("%(count)s participant(s) imported.") % {"count": len(result.rows)}
+                )
+                return redirect("camps:organiser_cohort", pk=pk)
+    return render(
+        request,
+        "camps/organiser/import.html",
+        {"cohort": cohort, "form": form, "result": result, "columns": services.importing.COLUMNS},
+    )
+
+
+@login_required
+def organiser_export(request, pk, what, fmt):
+    cohort = _cohort_for_organiser(request, pk)
+    if what not in exporting.TABLES or fmt not in exporting.FORMATS:
+        raise Http404
+    content, content_type = exporting.cohort_export(cohort=cohort, what=what, fmt=fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-{what}.{fmt}"'
+    return response

@@ -60,7 +60,8 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     qs = Application.objects.select_related("cohort__programme")
     if is_camps_admin(user):
         return qs
-    return qs.filter(Q(applicant=user) | Q(cohort__organisers=user)).distinct()
+    organised = Cohort.objects.filter(organisers=user).values("pk")
+    return qs.filter(Q(applicant=user) | Q(cohort__in=organised))
 
 
 def applications_of(*, user) -> QuerySet[Application]:
@@ -83,7 +84,7 @@ def application_list_for_cohort(
     """The organiser's list: a fixed number of queries, whatever the number of applications."""
     qs = (
         Application.objects.filter(cohort=cohort)
-        .select_related("applicant")
+        .select_related("cohort", "applicant")
         .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
     )
     if status:

@@ -225,7 +225,8 @@ def certificate_verify(request, code):
     if certificate is not None:
         context["programme"] = certificate.application.cohort.programme_in(get_language())
         context["cohort"] = certificate.application.cohort
-    return render(request, "camps/verify.html", context, status=200 if certificate else 404)
+    # An unknown code is answered on the page (200): a 404 outside the language prefix would be redirected.
+    return render(request, "camps/verify.html", context)
 
 
 # Organisers' pages -------------------------------------------------------------------------------------------

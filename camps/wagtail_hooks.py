@@ -42,7 +42,7 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         qs = super().instances_user_has_permission_for(user, action)
         if is_camps_admin(user):
             return qs
-        return qs.filter(**{LOOKUPS[self.model]: user}).distinct()
+        return qs.filter(pk__in=self.model.objects.filter(**{LOOKUPS[self.model]: user}).values("pk"))
 
 
 class ScopedIndexView(generic.IndexView):
@@ -50,7 +50,8 @@ class ScopedIndexView(generic.IndexView):
         qs = super().get_base_queryset()
         if is_camps_admin(self.request.user):
             return qs
-        return qs.filter(**{LOOKUPS[self.model]: self.request.user}).distinct()
+        mine = self.model.objects.filter(**{LOOKUPS[self.model]: self.request.user}).values("pk")
+        return qs.filter(pk__in=mine)
 
 
 class _ObjectScope:

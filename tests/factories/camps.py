@@ -20,7 +20,10 @@ def programme_page(title="Демократия лагери", slug="democracy-ca
     index = ProgrammeIndexPage.objects.filter(locale=locale).first()
     if index is None:
         index = ProgrammeIndexPage(title="Программалар", slug="programmes-test", locale=locale)
-        Page.get_first_root_node().add_child(instance=index)
+        root = Page.get_first_root_node()
+        if root is None:  # a flushed database (after a transactional test) has no tree
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+        root.add_child(instance=index)
     page = ProgrammePage(title=title, slug=slug, intro="…", locale=locale)
     index.add_child(instance=page)
     return page

@@ -1,0 +1,47 @@
+from io import StringIO
+
+import pytest
+
+from accounts import demo as accounts_demo
+from alumni.models import AlumniRecord
+from camps import demo
+from camps.models import Application, Certificate, Cohort, ProgrammePage, Status
+from cms import demo as cms_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    accounts_demo.seed(stdout=StringIO())
+    cms_demo.seed(stdout=StringIO())
+    demo.seed(stdout=StringIO())
+
+
+def _counts():
+    return (
+        ProgrammePage.objects.count(),
+        Cohort.objects.count(),
+        Application.objects.count(),
+        Certificate.objects.count(),
+        AlumniRecord.objects.count(),
+    )
+
+
+def test_demo_has_everything_the_issue_asks_and_is_idempotent():
+    _seed()
+    first = _counts()
+    _seed()
+    assert _counts() == first
+    assert ProgrammePage.objects.filter(locale__language_code="ky").count() == 2
+    assert {p.locale.language_code for p in ProgrammePage.objects.select_related("locale")} == {
+        "ky",
+        "ru",
+        "en",
+    }
+    assert not ProgrammePage.objects.filter(alias_of__isnull=False).exists()
+    assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Cohort.objects.filter(organisers__username="organiser1").count() == Cohort.objects.count() >= 3
+    assert len(set(Cohort.objects.values_list("region", flat=True))) >= 3
+    graduate = Application.objects.get(applicant__username="alumnus1")
+    assert graduate.status == Status.GRADUATED and graduate.certificate.code
+    assert AlumniRecord.objects.filter(user__username="alumnus1").exists()

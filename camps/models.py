@@ -244,6 +244,9 @@ class Question(Orderable):
 class Application(models.Model):
     """A young person's application to a cohort, with the minimal personal data needed to select them."""
 
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
+
     class Source(models.TextChoices):
         ONLINE = "online", _("Online")
         IMPORT = "import", _("Imported")
@@ -320,6 +323,9 @@ class Application(models.Model):
 class Consent(models.Model):
     """A consent given for an application: who gave it, how, which text, when, and when it was withdrawn."""
 
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         PARTICIPATION = "participation", _("Parent or guardian's consent to take part")
         PHOTOS = "photos", _("Consent to photos")
@@ -355,6 +361,9 @@ class Consent(models.Model):
 class StatusChange(models.Model):
     """The audit trail of an application: who changed its status, when, from what to what, and why."""
 
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
@@ -379,6 +388,9 @@ class StatusChange(models.Model):
 
 class Attendance(models.Model):
     """Whether a participant was there on one day of the camp, marked by an organiser."""
+
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attendance")
     day = models.DateField(_("day"))
@@ -411,6 +423,9 @@ def _certificate_code() -> str:
 
 class Certificate(models.Model):
     """A graduate's certificate; its code lets anybody verify it at /verify/<code>."""
+
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="certificate")
     code = models.CharField(_("verification code"), max_length=20, unique=True, default=_certificate_code)

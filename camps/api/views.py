@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from .. import selectors, services
 from ..certificates import certificate_verify_url
-from ..models import Application, Consent, ProgrammePage, Question
+from ..models import Application, Cohort, Consent, ProgrammePage, Question
 from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, can_manage_cohort
 from .serializers import (
     ApplicationInSerializer,
@@ -112,7 +112,7 @@ class CohortApplicationCreateView(APIView):
         responses={201: ApplicationOutSerializer},
     )
     def post(self, request, pk):
-        cohort = get_object_or_404(selectors.cohorts_public(), pk=pk)
+        cohort = get_object_or_404(Cohort, pk=pk)
         data = ApplicationInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -124,7 +124,12 @@ class CohortApplicationCreateView(APIView):
             guardian_consent=values.pop("guardian_consent"),
             photo_consent=values.pop("photo_consent"),
         )
-        return Response(_application_out(application, request.user), status=status.HTTP_201_CREATED)
+        application = (
+            Application.objects.select_related("cohort", "certificate")
+            .prefetch_related("consents")
+            .get(pk=application.pk)
+        )
+        return Response(ApplicationOutSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
 class ApplicationListView(generics.ListAPIView):

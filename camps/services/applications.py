@@ -152,9 +152,9 @@ def personal_data_clean(*, cohort: Cohort, data: dict, guardian_consent: bool) -
 
 
 def _consents_record(
-    *, application: Application, minor: bool, guardian_consent: bool, photo_consent: bool
+    *, application: Application, minor: bool, guardian_consent: bool, photo_consent: bool, new: bool = False
 ) -> None:
-    live = {c.kind: c for c in application.consents.filter(withdrawn_at__isnull=True)}
+    live = {} if new else {c.kind: c for c in application.consents.filter(withdrawn_at__isnull=True)}
     given_by = application.guardian_name if minor else application.full_name
     wanted = {Consent.Kind.PARTICIPATION: minor and guardian_consent, Consent.Kind.PHOTOS: photo_consent}
     now = timezone.now()
@@ -211,7 +211,11 @@ def application_submit(
         # Two submissions raced past the check above: the partial unique constraint decides.
         raise Conflict(_("You have already applied to this cohort.")) from exc
     _consents_record(
-        application=application, minor=minor, guardian_consent=guardian_consent, photo_consent=photo_consent
+        application=application,
+        minor=minor,
+        guardian_consent=guardian_consent,
+        photo_consent=photo_consent,
+        new=True,
     )
     status_log(application=application, to_status=Status.SUBMITTED, by=applicant, from_status="")
     return application
@@ -233,7 +237,9 @@ def application_update(
     """The applicant edits their application while the cohort's window is open."""
     if application.applicant_id != by.pk:
         raise PermissionDenied
-    application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
+    )
     cohort = application.cohort
     if not cohort.is_open():
         raise Conflict(_("The application window has closed; the application can no longer be changed."))

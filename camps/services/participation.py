@@ -54,7 +54,7 @@ def cohort_graduate(*, cohort: Cohort, by: User, application_ids: list[int]) -> 
     if not can_manage_cohort(by, cohort):
         raise PermissionDenied
     applications = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("applicant")
         .filter(cohort=cohort, pk__in=application_ids)
     )

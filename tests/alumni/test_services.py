@@ -13,7 +13,11 @@ def test_alumni_record_carries_programme_cohort_year_and_grants_the_role():
     cohort = CohortFactory()
     user = StudentFactory()
     record = alumni_record_create(user=user, cohort=cohort)
-    assert (record.programme_id, record.cohort, record.year) == (cohort.programme_id, cohort, cohort.ends_on.year)
+    assert (record.programme_id, record.cohort, record.year) == (
+        cohort.programme_id,
+        cohort,
+        cohort.ends_on.year,
+    )
     assert user.has_role(roles.ALUMNUS)
     assert alumni_record_create(user=user, cohort=cohort) == record  # idempotent
     assert AlumniRecord.objects.count() == 1

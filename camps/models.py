@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts import roles
 from cms.blocks import BodyBlock
 
 
@@ -136,7 +137,12 @@ class Cohort(ClusterableModel):
         _("working language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     organisers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("organisers"), related_name="organised_cohorts", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers"),
+        related_name="organised_cohorts",
+        blank=True,
+        limit_choices_to={"groups__name": roles.group_name(roles.ORGANISER)},
+        help_text=_("People with the organiser role who run this cohort and select its participants."),
     )
     offer_days = models.PositiveSmallIntegerField(
         _("days to confirm an offered place"), default=3, help_text=_("Deadline for wait-listed people.")

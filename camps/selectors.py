@@ -118,14 +118,14 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def status_counts(*, cohort: Cohort) -> dict[str, int]:
+def status_counts(*, cohort: Cohort) -> list[tuple[str, str, int]]:
     counts = dict(
         Application.objects.filter(cohort=cohort)
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    return {s: counts.get(s, 0) for s in Status.values}
+    return [(status, label, counts.get(status, 0)) for status, label in Status.choices]
 
 
 def participants_of(*, cohort: Cohort) -> QuerySet[Application]:

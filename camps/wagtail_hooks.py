@@ -7,7 +7,6 @@ Decisions (accept, wait-list, reject) are taken on the organiser pages, which en
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -87,7 +86,7 @@ class CohortViewSet(_ScopedViewSet):
     model = Cohort
     icon = "group"
     menu_label = _("Cohorts")
-    list_display = ["name", "programme", "region", "starts_on", "capacity", UpdatedAtColumn()]
+    list_display = ["name", "programme", "region", "starts_on", "applications_close_at", "capacity"]
     list_filter = ["region", "language"]
     search_fields = ["name", "venue"]
 

@@ -63,3 +63,23 @@ def user_signup(
     )
     role_grant(user=user, role=roles.STUDENT)
     return user
+
+
+def user_profile_update(
+    *, user: User, first_name: str, last_name: str, email: str, preferred_language: str
+) -> User:
+    """A person edits their own name, email and language (never their username or roles)."""
+    user.first_name = first_name
+    user.last_name = last_name
+    user.email = email
+    user.preferred_language = preferred_language
+    user.save(update_fields=["first_name", "last_name", "email", "preferred_language"])
+    return user
+
+
+def token_issue(*, user: User) -> str:
+    """The person's API token (the same one each time, until it is revoked)."""
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key

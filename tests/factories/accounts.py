@@ -34,17 +34,27 @@ class UserFactory(factory.django.DjangoModelFactory):
             role_grant(user=self, role=role)
 
 
+def _granting(*default_roles):
+    """A `roles` post-generation hook with defaults (a plain tuple would be passed to User() as a field)."""
+
+    def grant(obj, create, extracted, **kwargs):
+        for role in extracted if extracted is not None else default_roles:
+            role_grant(user=obj, role=role)
+
+    return factory.PostGeneration(grant)
+
+
 class StudentFactory(UserFactory):
-    roles = (roles.STUDENT,)
+    roles = _granting(roles.STUDENT)
 
 
 class TeacherFactory(UserFactory):
-    roles = (roles.TEACHER,)
+    roles = _granting(roles.TEACHER)
 
 
 class OrganiserFactory(UserFactory):
-    roles = (roles.ORGANISER,)
+    roles = _granting(roles.ORGANISER)
 
 
 class AlumnusFactory(UserFactory):
-    roles = (roles.ALUMNUS,)
+    roles = _granting(roles.ALUMNUS)

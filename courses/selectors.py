@@ -133,6 +133,17 @@ def module_progress_map(*, user, modules: list[ModulePage], lessons: list[Lesson
     return result
 
 
+def completed_lesson_keys(*, user, module) -> set | None:
+    """Translation keys of the module's lessons this learner has completed; None for the anonymous."""
+    if not _authenticated(user):
+        return None
+    return set(
+        LessonProgress.objects.filter(
+            user=user, module_key=module.translation_key, completed_at__isnull=False
+        ).values_list("lesson_key", flat=True)
+    )
+
+
 def learner_continue(*, user, locale: Locale) -> LessonPage | None:
     """The lesson to continue: the last one opened and not yet complete, else the next lesson after the last
     one opened; in the learner's current language. Anonymous: None."""

@@ -275,3 +275,11 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# ---- courses (issue 3) -----------------------------------------------------------------------------------
+# Module and lesson pages: anonymous ones from the cache, the rest found in one query (courses/middleware.py).
+# After the session, auth and messages middleware (it needs request.user), before the view.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "courses.middleware.CoursePagesMiddleware",
+)

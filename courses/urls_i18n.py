@@ -1,3 +1,14 @@
-"""Courses: pages under the language prefix."""
+"""Courses: pages under the language prefix (quiz forms, "mark as done", "My learning")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("learning/", views.my_learning, name="my_learning"),
+    path("learning/quizzes/<int:pk>/start/", views.quiz_start, name="quiz_start"),
+    path("learning/quizzes/<int:pk>/submit/", views.quiz_submit, name="quiz_submit"),
+    path("learning/lessons/<int:pk>/done/", views.lesson_done, name="lesson_done"),
+]

@@ -2,3 +2,4 @@
 
 from .accounts import *  # noqa: F403
 from .camps import *  # noqa: F403
+from .courses import *  # noqa: F403

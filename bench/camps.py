@@ -21,8 +21,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5433")
 DB_NAME = "civic_bench_camps"
 PORT = int(os.environ.get("BENCH_PORT", "8192"))
 CLIENTS = 32
-APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "3200"))
-HEALTH_REQUESTS = int(os.environ.get("BENCH_HEALTH_REQUESTS", "6400"))
+APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "1600"))
+HEALTH_REQUESTS = int(os.environ.get("BENCH_HEALTH_REQUESTS", "3200"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 TIME_LIMIT = 300  # seconds for each phase, whatever happens
 

@@ -68,6 +68,7 @@ def applications_of(*, user) -> QuerySet[Application]:
     return (
         Application.objects.filter(applicant=user)
         .select_related("cohort__programme", "certificate")
+        .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
         .order_by("-submitted_at")
     )
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("camps/applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path("camps/applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("camps/applications/<int:pk>/confirm/", views.application_confirm, name="application_confirm"),
+    path(
+        "camps/applications/<int:pk>/photo-consent/withdraw/",
+        views.photo_consent_withdraw,
+        name="photo_consent_withdraw",
+    ),
     path("camps/my/", views.my_applications, name="my_applications"),
     path("camps/my/data/", views.my_data, name="my_data"),
     path("camps/my/data/export.json", views.my_data_export, name="my_data_export"),

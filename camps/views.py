@@ -20,7 +20,7 @@ from rest_framework.exceptions import APIException
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
 from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
-from .models import Application, Certificate, Cohort, Status
+from .models import Application, Certificate, Cohort, Consent, Status
 from .permissions import can_manage_cohort, is_organiser
 
 ORGANISER_PAGE_SIZE = 50
@@ -161,6 +161,19 @@ def application_confirm(request, pk):
         messages.error(request, _api_message(exc))
     else:
         messages.success(request, _("Your place is confirmed. See you at the camp!"))
+    return redirect("camps:my_applications")
+
+
+@login_required
+@require_POST
+def photo_consent_withdraw(request, pk):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        services.consent_withdraw(application=application, by=request.user, kind=Consent.Kind.PHOTOS)
+    except APIException as exc:
+        messages.error(request, _api_message(exc))
+    else:
+        messages.success(request, _("Your consent to photos has been withdrawn."))
     return redirect("camps:my_applications")
 
 

@@ -5,6 +5,7 @@ from .applications import (  # noqa: F401
     application_submit,
     application_update,
     application_withdraw,
+    consent_withdraw,
     places_taken,
     status_log,
 )

@@ -302,3 +302,20 @@ def application_confirm(*, application: Application, by: User) -> Application:
         raise Conflict(_("Only an accepted or offered place can be confirmed."))
     status_set(application=application, to_status=Status.CONFIRMED, by=by, offer_expires_at=None)
     return application
+
+
+@transaction.atomic
+def consent_withdraw(*, application: Application, by: User, kind: str) -> Consent:
+    """The applicant (or their guardian through them) withdraws a consent at any time; the record stays."""
+    if application.applicant_id != by.pk:
+        raise PermissionDenied
+    consent = (
+        Consent.objects.select_for_update()
+        .filter(application=application, kind=kind, withdrawn_at__isnull=True)
+        .first()
+    )
+    if consent is None:
+        raise Conflict(_("There is no such consent to withdraw."))
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    return consent

@@ -17,7 +17,12 @@ from tests.factories import (
     birth_date_for_age,
 )
 
-pytestmark = [requires_postgres, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback puts back what the migrations made (the page tree, locales) for the tests after these.
+pytestmark = [
+    requires_postgres,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 THREADS = 8
 

@@ -332,3 +332,21 @@ def test_wagtail_admin_shows_organisers_only_their_cohorts(client, cohort, organ
     assert client.get(f"/admin/cohorts/edit/{cohort.pk}/").status_code == 200
     assert client.get(f"/admin/cohorts/edit/{theirs.pk}/").status_code in (302, 403)
     assert Cohort.objects.count() == 2
+
+
+def test_photo_consent_can_be_withdrawn_and_the_record_stays(client, cohort):
+    user = StudentFactory()
+    application = services.application_submit(
+        cohort=cohort,
+        applicant=user,
+        data=_form(cohort) | {"date_of_birth": birth_date_for_age(20, cohort.starts_on)},
+        answers={},
+        photo_consent=True,
+    )
+    client.force_login(user)
+    assert "Бул макулдукту кайтарып алуу" in client.get("/ky/camps/my/").content.decode()
+    client.post(f"/ky/camps/applications/{application.pk}/photo-consent/withdraw/")
+    consent = application.consents.get(kind="photos")
+    assert consent.withdrawn_at is not None and consent.given_by == "Чолпон Мамытова"
+    again = client.post(f"/ky/camps/applications/{application.pk}/photo-consent/withdraw/", follow=True)
+    assert "макулдук жок" in again.content.decode()

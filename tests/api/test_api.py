@@ -332,3 +332,24 @@ def test_docs_are_served_from_our_own_static_files(client):
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert b"SwaggerUIBundle" in script.content
+
+
+def test_docs_allow_inline_styles_but_only_our_scripts(client):
+    csp = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert "'unsafe-inline'" in directives["style-src"]
+    assert directives["script-src"] == "'self'"
+
+
+def test_server_error_in_the_api_is_json_without_a_trace(rf):
+    from cms.views import server_error
+
+    with translation.override("ru"):
+        response = server_error(rf.get("/api/v1/me/"))
+    assert response.status_code == 500
+    body = json.loads(response.content)
+    assert body["error"]["status"] == 500
+    assert body["error"]["code"] == "server_error"
+    assert body["error"]["message"] == _in(
+        "ru", "We could not complete your request. Please try again later."
+    )

@@ -353,3 +353,15 @@ def test_server_error_in_the_api_is_json_without_a_trace(rf):
     assert body["error"]["message"] == _in(
         "ru", "We could not complete your request. Please try again later."
     )
+
+
+def test_session_write_without_csrf_token_is_a_translated_403(student):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(student)
+    response = client.patch(ME_URL, {"language": "en"}, format="json", HTTP_ACCEPT_LANGUAGE="ru")
+    error = _assert_error(response, 403, "csrf_failed")
+    assert error["message"] == _in(
+        "ru", "The security token of this request is missing or expired. Reload the page and try again."
+    )

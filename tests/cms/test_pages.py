@@ -284,3 +284,13 @@ def test_bad_request_handler_renders_a_page(rf, site):
         response = bad_request(request)
     assert response.status_code == 400
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_footer_edit_shows_at_once(client, site):
+    from cms.models import FooterText
+
+    client.get("/en/")  # cache the footer
+    footer = FooterText.objects.get(locale__language_code="en")
+    footer.body = "<p>A new footer line.</p>"
+    footer.save()
+    assert "A new footer line." in client.get("/en/").content.decode()

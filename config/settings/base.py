@@ -271,3 +271,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
+INSTALLED_APPS += ["courses.h5p"]

@@ -103,7 +103,10 @@
           // 'div', not 'iframe': the iframe needs an inline script, which our CSP (script-src 'self') forbids.
           embedType: 'div',
           xAPIObjectIRI: section.dataset.objectIri,
-          frame: false, copyright: false, export: false, embed: false, icon: false, fullScreen: false
+          frame: false, copyright: false, export: false, embed: false, icon: false, fullScreen: false,
+          // H5P core hands previousState to the content type only when saveFreq is set. We save through our
+          // own API (after each xAPI event and when the page is hidden), so its own saving has no user/URL.
+          saveFreq: 30
         };
         if (previous !== null && previous !== undefined) {
           options.contentUserData = [{ state: JSON.stringify(previous) }];

@@ -68,6 +68,17 @@ _DRF_CODES = {
 }
 
 
+# Codes whose DRF detail is never meant for people (parser errors, header echoes).
+_ALWAYS_OURS = {
+    "parse_error",
+    "unsupported_media_type",
+    "method_not_allowed",
+    "not_acceptable",
+    "throttled",
+    "authentication_failed",
+}
+
+
 def error_response(status_code: int, code: str, message: str, fields=None, headers=None) -> Response:
     body = {"error": {"status": status_code, "code": code, "message": message}}
     if fields:
@@ -99,7 +110,10 @@ def exception_handler(exc, context):
         else:
             message = detail[0] if detail else _("The request is not valid.")
         code = "invalid"
-    elif code in _DRF_CODES and str(getattr(exc, "detail", "")) == str(type(exc).default_detail):
+    elif code in _ALWAYS_OURS or (
+        code in _DRF_CODES and str(getattr(exc, "detail", "")) == str(type(exc).default_detail)
+    ):
+        # DRF's own wording (English, sometimes with parser internals): replace with ours, translated.
         message = _DRF_CODES[code]()
     else:
         detail = getattr(exc, "detail", None)

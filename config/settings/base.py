@@ -253,7 +253,8 @@ SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Views that must be framed by our own pages (previews, players) opt in with xframe_options_sameorigin.
+X_FRAME_OPTIONS = "DENY"
 
 CIVIC_DEMO_PASSWORD = env("CIVIC_DEMO_PASSWORD", default="civic-demo")
 # True only in settings that must never receive demo data.

@@ -253,3 +253,14 @@ def test_sanitize_html_leaves_plain_text_alone():
 def test_sanitize_svg_keeps_icon_fonts():
     font = b'<svg xmlns="http://www.w3.org/2000/svg"><defs><font id="f"><glyph unicode="a" d="M0 0"/></font></defs></svg>'
     assert b"<glyph" in sanitize_svg(font)
+
+
+def test_messages_are_translated():
+    from django.utils import translation
+
+    with translation.override("ru"):
+        error = refused(rebuild(demo_bytes(), drop={"h5p.json"}))
+        assert str(error) == "В пакете нет «h5p.json»."
+    with translation.override("ky"):
+        error = refused(rebuild(demo_bytes(), replace={"content/content.json": b"{"}))
+        assert str(error) == "“content/content.json” файлы туура JSON эмес."

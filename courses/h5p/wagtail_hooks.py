@@ -65,3 +65,10 @@ class H5PViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_h5p_viewsets():
     return H5PViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_h5p_chooser():
+    from .choosers import h5p_package_chooser_viewset
+
+    return h5p_package_chooser_viewset

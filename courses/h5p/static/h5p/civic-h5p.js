@@ -23,7 +23,16 @@
     return match ? decodeURIComponent(match[1]) : '';
   }
 
+  // One API call at a time, in order: a statement and the state it produced reach the server in sequence.
+  var outbox = Promise.resolve();
+
   function send(url, method, body, keepalive) {
+    var request = outbox.then(function () { return post(url, method, body, keepalive); });
+    outbox = request.catch(function () {});
+    return request;
+  }
+
+  function post(url, method, body, keepalive) {
     return fetch(url, {
       method: method,
       credentials: 'same-origin',

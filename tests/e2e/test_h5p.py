@@ -1,7 +1,6 @@
-"""End to end in Debian's Chromium: upload in the Wagtail admin, play in h5p-standalone under our strict CSP,
-xAPI score stored, resume state restored after a reload."""
+"""H5P end to end in Debian's Chromium (browser fixture from tests/e2e/conftest.py): upload in the Wagtail
+admin, play in h5p-standalone under our strict CSP, xAPI score stored, resume state restored after a reload."""
 
-import os
 import time
 
 import pytest
@@ -9,27 +8,21 @@ from django.contrib.auth.models import Permission
 
 from courses.h5p.models import H5PPackage, H5PState, XAPIStatement
 from tests.factories import PASSWORD, UserFactory
-
-from .helpers import demo_bytes
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.h5p.helpers import demo_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _one_request_at_a_time():
-    """On in-memory SQLite the live server's threads share one connection, and the player sends its state and
-    its statements at the same moment; serve requests one by one there (PostgreSQL runs threaded)."""
+    """On in-memory SQLite the live server's threads share one connection. Our loader already sends one API call
+    at a time; when this module starts the live server, it also serves requests one by one (PostgreSQL runs
+    threaded either way)."""
     from django.core.servers.basehttp import WSGIServer
     from django.db import connection
     from django.test.testcases import LiveServerThread
@@ -39,16 +32,6 @@ def _one_request_at_a_time():
         LiveServerThread.server_class = WSGIServer
     yield
     LiveServerThread.server_class = original
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def wait_until(page, expression: str, timeout: float = 15.0):
@@ -78,7 +61,7 @@ def log_in(page, base: str, username: str):
     page.wait_for_load_state()
 
 
-def test_upload_play_score_and_resume(live_server, browser, tmp_path):
+def test_h5p_upload_play_score_and_resume(live_server, browser, tmp_path):
     editor = UserFactory(username="editor", is_staff=True)
     editor.user_permissions.add(
         *Permission.objects.filter(

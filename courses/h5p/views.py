@@ -119,7 +119,10 @@ def package_play(request, pk: int):
     package = selectors.package_get(pk=pk)
     if package is None:
         raise Http404
-    return render(request, "h5p/play.html", player_context(package, request))
+    context = player_context(package, request)
+    context["can_see_results"] = can_see_results(request.user)
+    context["results_url"] = h5p_reverse("results", package.pk)
+    return render(request, "h5p/play.html", context)
 
 
 @login_required

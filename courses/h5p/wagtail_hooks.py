@@ -1,7 +1,9 @@
 """H5P in the Wagtail admin: upload packages (validated like the API and import_h5p), list and inspect them."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -19,8 +21,24 @@ class PackageCreateView(generic.CreateView):
             self.object = package_import(source=form.cleaned_data["file"], user=self.request.user)
         except PackageError as exc:
             form.add_error("file", str(exc))
+            self.produced_error_message = str(exc)
             return self.form_invalid(form)
         return self.save_action()
+
+
+class LinksColumn(Column):
+    """Links to the package's play page and to its results (learners completed, score spread)."""
+
+    def get_value(self, instance):
+        from .views import h5p_reverse
+
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            h5p_reverse("play", instance.pk),
+            _("Play"),
+            h5p_reverse("results", instance.pk),
+            _("Results"),
+        )
 
 
 class H5PPackageViewSet(ModelViewSet):
@@ -28,7 +46,7 @@ class H5PPackageViewSet(ModelViewSet):
     icon = "form"
     menu_label = _("H5P packages")
     add_view_class = PackageCreateView
-    list_display = ["title", "language", "main_library", "created_at"]
+    list_display = ["title", "language", "main_library", "created_at", LinksColumn("links", label=_("Links"))]
     list_filter = ["language"]
     search_fields = ["title"]
     inspect_view_enabled = True

@@ -70,3 +70,40 @@ def test_results_page(demo_package, teacher_user):
     student = Client()
     student.force_login(StudentFactory())
     assert student.get(f"/en/h5p/{demo_package.pk}/results/").status_code == 403
+
+
+def test_admin_lists_packages_with_results_link(demo_package):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    response = client.get("/admin/h5p_packages/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert demo_package.title in html and f"/h5p/{demo_package.pk}/results/" in html
+    assert client.get("/admin/h5p_libraries/").status_code == 200
+    assert client.get(f"/admin/h5p_packages/inspect/{demo_package.pk}/").status_code == 200
+
+
+def test_admin_upload_refusal_shows_message(installer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from courses.h5p.models import H5PPackage
+
+    installer.is_superuser = True
+    installer.is_staff = True
+    installer.save()
+    client = Client()
+    client.force_login(installer)
+    bad = SimpleUploadedFile("bad.h5p", b"not a zip")
+    response = client.post("/admin/h5p_packages/new/", {"file": bad})
+    assert response.status_code == 200
+    assert "zip" in response.content.decode()
+    assert not H5PPackage.objects.exists()
+
+
+def test_play_page_links_results_for_teachers(demo_package, teacher_user):
+    client = Client()
+    client.force_login(teacher_user)
+    assert f"/en/h5p/{demo_package.pk}/results/" in client.get(f"/en/h5p/{demo_package.pk}/").content.decode()

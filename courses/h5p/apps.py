@@ -16,3 +16,7 @@ class H5PConfig(AppConfig):
         from .signals import grant_role_permissions
 
         post_migrate.connect(grant_role_permissions, sender=self, dispatch_uid="h5p_grant_role_permissions")
+
+        from .integration import register_activities
+
+        register_activities()

@@ -15,7 +15,7 @@ from config.api.errors import Conflict
 
 from .models import STORAGE_ROOT, H5PLibrary, H5PPackage, H5PPackageLibrary, H5PState, XAPIStatement
 from .package import Dependency, Library, Package, PackageError, read_package
-from .xapi import ParsedStatement
+from .xapi import COMPLETION_VERBS, ParsedStatement
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def xapi_statement_record(*, user, package: H5PPackage, statement: ParsedStateme
         if existing.raw != statement.raw:
             raise Conflict(_("A different statement with this id was already stored."))
         return existing
-    return XAPIStatement.objects.create(
+    record = XAPIStatement.objects.create(
         statement_id=statement.id,
         user=user,
         package=package,
@@ -233,6 +233,11 @@ def xapi_statement_record(*, user, package: H5PPackage, statement: ParsedStateme
         timestamp=statement.timestamp,
         raw=statement.raw,
     )
+    if statement.is_package_level and (statement.completion or statement.verb in COMPLETION_VERBS):
+        from .integration import lesson_progress_after_completion
+
+        lesson_progress_after_completion(user=user, package=package)
+    return record
 
 
 def h5p_state_save(*, user, package: H5PPackage, data) -> H5PState:

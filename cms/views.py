@@ -3,28 +3,29 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-MAX_QUERY_LENGTH = 200
+from .selectors import MAX_QUERY_LENGTH, page_search, search_query_clean
 
 
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    words = search_query_clean(query)
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query, order_by_relevance=True)
-        paginator = Paginator(results, 10)
+        paginator = Paginator(page_search(query=words, locale=Locale.get_active()) if words else [], 10)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             results = paginator.page(1)
         except EmptyPage:
             results = paginator.page(paginator.num_pages)
-    return render(request, "cms/search.html", {"query": query, "results": results})
+    context = {"query": query, "results": results, "page_query": "&" + urlencode({"q": query})}
+    return render(request, "cms/search.html", context)
 
 
 @require_GET

@@ -139,7 +139,7 @@ LOGOUT_REDIRECT_URL = "/"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # a page for people, JSON for the API
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind nginx (docker/compose.yaml) every request comes from the proxy: count its hops to find the person.

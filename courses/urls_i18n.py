@@ -1,8 +1,16 @@
-"""Courses: pages under the language prefix."""
+"""Courses: pages under the language prefix (quiz forms, "mark as done", "My learning", H5P pages)."""
 
-urlpatterns: list = []
+from django.urls import include, path
 
-# H5P (courses.h5p): play and results pages.
-from django.urls import include, path  # noqa: E402
+from . import views
 
-urlpatterns += [path("", include("courses.h5p.urls_i18n"))]
+app_name = "courses"
+
+urlpatterns = [
+    path("learning/", views.my_learning, name="my_learning"),
+    path("learning/quizzes/<int:pk>/start/", views.quiz_start, name="quiz_start"),
+    path("learning/quizzes/<int:pk>/submit/", views.quiz_submit, name="quiz_submit"),
+    path("learning/lessons/<int:pk>/done/", views.lesson_done, name="lesson_done"),
+    # H5P (courses.h5p): play and results pages (names courses:h5p:play, courses:h5p:results).
+    path("", include("courses.h5p.urls_i18n")),
+]

@@ -14,6 +14,8 @@ API_RESOURCES: dict[str, str] = {
     "docs": "api:docs",
     "token": "api:token",
     "me": "api:me",
+    "modules": "api:courses-modules",
+    "my_progress": "api:courses-my-progress",
 }
 
 

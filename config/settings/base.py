@@ -276,5 +276,13 @@ LOGGING = {
     },
 }
 
+# ---- courses (issue 3) -----------------------------------------------------------------------------------
+# Module and lesson pages: anonymous ones from the cache, the rest found in one query (courses/middleware.py).
+# After the session, auth and messages middleware (it needs request.user), before the view.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "courses.middleware.CoursePagesMiddleware",
+)
+
 # --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
 INSTALLED_APPS += ["courses.h5p"]

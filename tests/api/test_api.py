@@ -226,6 +226,8 @@ def test_403_has_the_same_shape(rf):
 
 
 def test_django_errors_in_views_keep_the_shape(rf):
+    # No middleware runs for a RequestFactory request: fix the language as the middleware would.
+    translation.activate("ky")
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.http import Http404
     from rest_framework.permissions import AllowAny
@@ -254,6 +256,7 @@ def test_django_errors_in_views_keep_the_shape(rf):
         assert body["error"]["status"] == status
         assert body["error"]["code"] == code
     assert body["error"]["message"] == _in("ky", "This conflicts with the current state.")
+    translation.deactivate()
 
 
 def test_throttled_is_429_with_retry_after(api_client, settings):

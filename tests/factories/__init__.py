@@ -1,3 +1,4 @@
 """factory_boy factories, one module per app; import them from here."""
 
 from .accounts import *  # noqa: F403
+from .courses import *  # noqa: F403

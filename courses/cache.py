@@ -1,0 +1,93 @@
+"""Caches of courses, all keyed by a generation number that moves on whenever a page is published, unpublished,
+moved or deleted or a quiz changes (so nothing is ever served stale):
+
+- the course map: page path in each language → (page id, kind, live revision), module outlines and view
+  restrictions, so course pages are found with one query instead of Wagtail's walk down the tree;
+- anonymous pages: the whole response, keyed by language, page, live revision and generation;
+- quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects).
+"""
+
+from django.core.cache import cache
+from wagtail.models import Site
+
+GENERATION_KEY = "courses:generation"
+TIMEOUT = 60 * 60
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def generation_bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def course_map(gen: int) -> dict | None:
+    """Built in three queries, then cached until the next publication; None with several sites (then Wagtail
+    routes as usual):
+
+    - ``routes``: {(language, path under the language prefix): (page id, kind, live revision id)};
+    - ``outlines``: {module path: (module PageLink, [lesson PageLinks in order])};
+    - ``restrictions``: {page path: [PageViewRestriction]} for the pages that have any (on them or above).
+    """
+    key = f"courses:map:{gen}"
+    data = cache.get(key)
+    if data is not None:
+        return data or None
+    from wagtail.models import PageViewRestriction
+
+    from .models import LessonPage, ModulePage
+    from .selectors import PageLink
+
+    roots = list(Site.get_site_root_paths())
+    if len({r.site_id for r in roots}) != 1:
+        cache.set(key, {}, TIMEOUT)
+        return None
+    fields = ("pk", "url_path", "live_revision_id", "path", "title", "translation_key")
+    pages = {
+        kind: list(model.objects.live().order_by("path").values_list(*fields))
+        for kind, model in (("lesson", LessonPage), ("module", ModulePage))
+    }
+    restrictions = list(PageViewRestriction.objects.select_related("page"))
+    routes, links = {}, {}
+    for kind, rows in pages.items():
+        for pk, url_path, revision, path, title, translation_key in rows:
+            for root in roots:
+                if url_path.startswith(root.root_path):
+                    relative = "/" + url_path[len(root.root_path) :]
+                    routes[(root.language_code, relative)] = (pk, kind, revision)
+                    links[path] = PageLink(pk, title, f"/{root.language_code}{relative}", translation_key)
+                    break
+    outlines = {}
+    for path, module_link in ((row[3], links.get(row[3])) for row in pages["module"]):
+        if module_link is not None:
+            lessons = [links[row[3]] for row in pages["lesson"] if row[3][:-4] == path and row[3] in links]
+            outlines[path] = (module_link, lessons)
+    by_path = {}
+    for path in links:
+        found = [r for r in restrictions if path.startswith(r.page.path)]
+        if found:
+            by_path[path] = found
+    data = {"routes": routes, "outlines": outlines, "restrictions": by_path}
+    cache.set(key, data, TIMEOUT)
+    return data
+
+
+def anonymous_cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def page_key(*, language: str, page_id: int, revision_id, gen: int) -> str:
+    return f"courses:page:{language}:{page_id}:{revision_id}:{gen}"

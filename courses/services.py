@@ -1,0 +1,237 @@
+"""Every write of courses: starting and submitting quiz attempts, lesson visits, marking done, progress."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from config.api.errors import Conflict
+
+from . import scoring
+from .activities import activities_done, lesson_activities
+from .models import (
+    AttemptStatus,
+    LessonPage,
+    LessonProgress,
+    LessonQuiz,
+    ModulePage,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
+
+# A submission a few seconds past the deadline still counts: the network is not instant.
+TIME_LIMIT_GRACE = timedelta(seconds=15)
+
+
+def _module_key(lesson: LessonPage):
+    parent_path = lesson.path[: -lesson.steplen]
+    return ModulePage.objects.filter(path=parent_path).values_list("translation_key", flat=True).first()
+
+
+def lesson_progress_visit(
+    *, user, lesson: LessonPage, module_key=None, row: LessonProgress | None = None
+) -> None:
+    """Remember that the learner opened this lesson now (for "continue where you left off"). One query: the
+    caller may pass the learner's progress row it has already read."""
+    now = timezone.now()
+    if row is not None:
+        LessonProgress.objects.filter(pk=row.pk).update(last_seen_at=now, lesson=lesson)
+        return
+    module_key = module_key or _module_key(lesson)
+    if module_key is None:
+        return
+    # A parallel request may create the same row: the unique constraint keeps one, the other is ignored.
+    LessonProgress.objects.bulk_create(
+        [
+            LessonProgress(
+                user=user,
+                lesson_key=lesson.translation_key,
+                module_key=module_key,
+                lesson=lesson,
+                last_seen_at=now,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _progress_row(*, user, lesson: LessonPage) -> LessonProgress:
+    progress = (
+        LessonProgress.objects.select_for_update()
+        .filter(user=user, lesson_key=lesson.translation_key)
+        .first()
+    )
+    if progress is None:
+        progress = LessonProgress.objects.create(
+            user=user,
+            lesson_key=lesson.translation_key,
+            module_key=_module_key(lesson),
+            lesson=lesson,
+            last_seen_at=timezone.now(),
+        )
+    return progress
+
+
+@transaction.atomic
+def lesson_progress_refresh(*, user, lesson: LessonPage) -> LessonProgress:
+    """Recompute whether the lesson is complete for this learner: all activities done (see
+    ``courses.activities``), or marked done when it has none. Completion, once reached, stays."""
+    progress = _progress_row(user=user, lesson=lesson)
+    if progress.completed_at is None:
+        activities = lesson_activities(lesson)
+        if activities:
+            done = activities_done(user=user, activities=activities)
+            complete = all((a.kind, a.key) in done for a in activities)
+        else:
+            complete = progress.marked_done
+        if complete:
+            progress.completed_at = timezone.now()
+            progress.save(update_fields=["completed_at"])
+    return progress
+
+
+@transaction.atomic
+def lesson_mark_done(*, user, lesson: LessonPage) -> LessonProgress:
+    """The learner says they have read a lesson that has no quiz or other activity."""
+    if lesson_activities(lesson):
+        raise Conflict(_("This lesson is complete when you finish its activities."))
+    progress = _progress_row(user=user, lesson=lesson)
+    if not progress.marked_done:
+        progress.marked_done = True
+        progress.save(update_fields=["marked_done"])
+    return lesson_progress_refresh(user=user, lesson=lesson)
+
+
+def lesson_quiz_sync(*, lesson: LessonPage) -> None:
+    """Rebuild the lesson → quiz index from the lesson's live body (called when a lesson is published)."""
+    quiz_ids = {
+        child.value["quiz"].pk
+        for child in lesson.body
+        if child.block_type == "quiz" and child.value.get("quiz") is not None
+    }
+    with transaction.atomic():
+        LessonQuiz.objects.filter(lesson=lesson).exclude(quiz_id__in=quiz_ids).delete()
+        existing = set(LessonQuiz.objects.filter(lesson=lesson).values_list("quiz_id", flat=True))
+        LessonQuiz.objects.bulk_create([LessonQuiz(lesson=lesson, quiz_id=q) for q in quiz_ids - existing])
+
+
+def _lock_learner(user) -> None:
+    # One learner's quiz writes go one at a time: the attempt count read below cannot be raced.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+
+
+def _attempts(*, user, quiz: Quiz):
+    return QuizAttempt.objects.filter(user=user, quiz_key=quiz.translation_key)
+
+
+def _open_attempt(*, user, quiz: Quiz, now) -> QuizAttempt | None:
+    attempt = _attempts(user=user, quiz=quiz).filter(status=AttemptStatus.STARTED).order_by("-number").first()
+    if attempt is not None and attempt.deadline is not None and now > attempt.deadline + TIME_LIMIT_GRACE:
+        return None
+    return attempt
+
+
+def _check_limit(*, quiz: Quiz, used: int) -> None:
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise Conflict(_("You have used all your attempts at this quiz."))
+
+
+@transaction.atomic
+def quiz_attempt_start(*, user, quiz: Quiz) -> QuizAttempt:
+    """Start an attempt now (the server's clock is what the time limit counts from); an attempt still open is
+    returned instead of a new one."""
+    _lock_learner(user)
+    now = timezone.now()
+    open_attempt = _open_attempt(user=user, quiz=quiz, now=now)
+    if open_attempt is not None:
+        return open_attempt
+    used = _attempts(user=user, quiz=quiz).count()
+    _check_limit(quiz=quiz, used=used)
+    return QuizAttempt.objects.create(
+        user=user,
+        quiz=quiz,
+        quiz_key=quiz.translation_key,
+        number=used + 1,
+        status=AttemptStatus.STARTED,
+        started_at=now,
+        deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
+    )
+
+
+def quiz_attempt_submit(
+    *, user, quiz: Quiz, answers: dict[str, Any], attempt_id: int | None = None
+) -> QuizAttempt:
+    """Score the answers on the server and store the attempt with every answer, or store nothing.
+
+    Raises ValidationError (400) for answers that do not fit the quiz, NotFound-like ValidationError for an
+    unknown attempt, Conflict (409) past the attempt limit or the time limit."""
+    if not isinstance(answers, dict):
+        raise ValidationError({"answers": [_("Answers must be an object of question ids and responses.")]})
+    questions = scoring.quiz_questions(quiz)
+    try:
+        scored = scoring.score(questions, answers)
+    except scoring.AnswerError as error:
+        raise ValidationError({"answers": {error.field: [error.message]}}) from error
+    try:
+        with transaction.atomic():
+            attempt = _submit_locked(user=user, quiz=quiz, scored=scored, attempt_id=attempt_id)
+    except IntegrityError as error:
+        # Only a racing request can get here (the lock makes it unlikely); the other one won.
+        raise Conflict(_("Another submission of this quiz was stored at the same time.")) from error
+    for link in LessonQuiz.objects.filter(
+        quiz__translation_key=quiz.translation_key, lesson__live=True
+    ).select_related("lesson"):
+        lesson_progress_refresh(user=user, lesson=link.lesson)
+    return attempt
+
+
+def _submit_locked(*, user, quiz: Quiz, scored, attempt_id: int | None) -> QuizAttempt:
+    _lock_learner(user)
+    now = timezone.now()
+    if attempt_id is not None:
+        attempt = (
+            _attempts(user=user, quiz=quiz).select_for_update().filter(pk=attempt_id).first()
+            if isinstance(attempt_id, int)
+            else None
+        )
+        if attempt is None:
+            raise ValidationError({"attempt": [_("There is no such attempt of yours at this quiz.")]})
+        if attempt.status != AttemptStatus.STARTED:
+            raise Conflict(_("This attempt has already been submitted."))
+        if attempt.deadline is not None and now > attempt.deadline + TIME_LIMIT_GRACE:
+            raise Conflict(_("The time for this attempt is over."))
+        attempt.quiz = quiz  # the learner may have switched language since starting
+    else:
+        if quiz.time_limit_minutes:
+            raise ValidationError({"attempt": [_("This quiz has a time limit: start an attempt first.")]})
+        used = _attempts(user=user, quiz=quiz).count()
+        _check_limit(quiz=quiz, used=used)
+        attempt = QuizAttempt(
+            user=user, quiz=quiz, quiz_key=quiz.translation_key, number=used + 1, started_at=now
+        )
+    attempt.status = AttemptStatus.SUBMITTED
+    attempt.submitted_at = now
+    attempt.score = sum(a.points for a in scored)
+    attempt.max_score = sum(a.question.points for a in scored)
+    attempt.passed = scoring.passed(attempt.score, attempt.max_score, quiz.pass_mark)
+    attempt.save()
+    QuizAnswer.objects.bulk_create(
+        [
+            QuizAnswer(
+                attempt=attempt,
+                question_id=a.question.id,
+                question_type=a.question.type,
+                response=a.response,
+                correct=a.correct,
+                points=a.points,
+                max_points=a.question.points,
+            )
+            for a in scored
+        ]
+    )
+    return attempt

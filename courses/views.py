@@ -1,0 +1,105 @@
+"""Pages that are not Wagtail pages: the quiz form's start and submit, "mark as done" and "My learning".
+
+They work without JavaScript: plain POST forms, then a redirect back to the lesson (post/redirect/get)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from rest_framework.exceptions import APIException, ValidationError
+from wagtail.models import Locale
+
+from . import scoring, selectors, services
+from .models import LessonPage
+
+
+def _back(request, fallback: str, anchor: str = "", query: str = ""):
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ) or not target.startswith("/"):
+        target = fallback
+    return redirect(f"{target}{query}{anchor}")
+
+
+def _first_message(error: APIException) -> str:
+    detail = error.detail
+    while isinstance(detail, dict | list):
+        detail = next(iter(detail.values())) if isinstance(detail, dict) else detail[0]
+    return str(detail)
+
+
+def _form_answers(request, quiz) -> dict:
+    answers = {}
+    for question in scoring.quiz_questions(quiz):
+        values = list(request.POST.getlist(f"q-{question.id}"))
+        if question.type == "multiple_choice":
+            answers[question.id] = values
+        elif question.type == "fill_blanks":
+            answers[question.id] = values if any(v.strip() for v in values) else None
+        else:
+            answers[question.id] = values[0] if values else None
+    return answers
+
+
+def _lesson_url_for(quiz, request) -> str:
+    lesson = LessonPage.objects.live().filter(quiz_links__quiz=quiz).first()
+    return lesson.get_url(request) if lesson else "/"
+
+
+@login_required
+@require_POST
+def quiz_start(request, pk: int):
+    quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+    try:
+        services.quiz_attempt_start(user=request.user, quiz=quiz)
+    except APIException as error:
+        messages.error(request, _first_message(error))
+    return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
+
+
+@login_required
+@require_POST
+def quiz_submit(request, pk: int):
+    quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+    attempt_id = request.POST.get("attempt", "")
+    try:
+        attempt = services.quiz_attempt_submit(
+            user=request.user,
+            quiz=quiz,
+            answers=_form_answers(request, quiz),
+            attempt_id=int(attempt_id) if attempt_id.isdigit() else None,
+        )
+    except (APIException, ValidationError) as error:
+        messages.error(request, _first_message(error))
+        return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
+    return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}", f"?attempt={attempt.pk}")
+
+
+@login_required
+@require_POST
+def lesson_done(request, pk: int):
+    lesson = LessonPage.objects.live().filter(pk=pk).first()
+    if lesson is None:
+        raise Http404
+    try:
+        services.lesson_mark_done(user=request.user, lesson=lesson)
+    except APIException as error:
+        messages.error(request, _first_message(error))
+    return _back(request, lesson.get_url(request), "#lesson-progress")
+
+
+@login_required
+@require_GET
+def my_learning(request):
+    locale = Locale.get_active()
+    return render(
+        request,
+        "courses/my_learning.html",
+        {
+            "overview": selectors.learner_overview(user=request.user, locale=locale),
+            "continue_lesson": selectors.learner_continue(user=request.user, locale=locale),
+        },
+    )

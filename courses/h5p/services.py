@@ -253,3 +253,38 @@ def h5p_state_save(*, user, package: H5PPackage, data) -> H5PState:
     """Save (or replace) a learner's resume state for a package."""
     state, _created = H5PState.objects.update_or_create(user=user, package=package, defaults={"data": data})
     return state
+
+
+def quiz_create_from_h5p(*, library: str, content: dict, title: str, language: str):
+    """Create a native quiz (courses.Quiz, in the content's language) from H5P question content: HTML is
+    sanitised and reduced to text. Raises ConversionError (translated) for content it cannot hold."""
+    from wagtail.models import Locale
+
+    from courses.models import Quiz
+
+    from .convert import quiz_from_h5p
+
+    data = quiz_from_h5p(library=library, content=content, title=title)
+    from django.conf import settings
+
+    if language in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+    else:
+        locale = Locale.get_default()
+    with transaction.atomic():
+        return Quiz.objects.create(
+            title=(data["title"] or title or "H5P")[:200],
+            intro=data["intro"],
+            pass_mark=data["pass_mark"],
+            questions=data["questions"],
+            locale=locale,
+        )
+
+
+def quiz_create_from_package(*, package: H5PPackage):
+    return quiz_create_from_h5p(
+        library=package.main_library.machine_name,
+        content=package.content_json,
+        title=package.title,
+        language=package.language,
+    )

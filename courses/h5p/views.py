@@ -138,3 +138,22 @@ def package_results(request, pk: int):
         "h5p/results.html",
         {"package": package, "results": selectors.package_results(package=package)},
     )
+
+
+@login_required
+def quiz_export(request, pk: int):
+    """Editors download a native quiz as a .h5p (H5P.QuestionSet)."""
+    from django.http import HttpResponse
+
+    from courses.models import Quiz
+
+    from .quizzes import quiz_export_h5p
+
+    if not (request.user.has_perm("courses.change_quiz") or request.user.has_perm("h5p.add_h5ppackage")):
+        raise PermissionDenied
+    quiz = Quiz.objects.filter(pk=pk).select_related("locale").first()
+    if quiz is None:
+        raise Http404
+    response = HttpResponse(quiz_export_h5p(quiz=quiz), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}.h5p"'
+    return response

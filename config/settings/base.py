@@ -284,3 +284,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "courses.middleware.CoursePagesMiddleware",
 )
+
+# --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
+INSTALLED_APPS += ["courses.h5p"]

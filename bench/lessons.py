@@ -147,8 +147,9 @@ def main() -> int:
     env = _env(db_url)
     print(f"database: {db_url.split('@')[-1]}")
     print("migrate, seed_demo, collectstatic ...", flush=True)
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "seed_demo")
+    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}  # production refuses demo data
+    _manage(seed_env, "migrate", "--noinput")
+    _manage(seed_env, "seed_demo")
     _manage(env, "collectstatic", "--noinput", "--clear")
 
     server = subprocess.Popen(

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 GENERATION_KEY = "courses:generation"
+_LOCAL: dict = {}  # per-process copy of the course map for the current generation
 TIMEOUT = 60 * 60
 
 
@@ -37,9 +38,13 @@ def course_map(gen: int) -> dict | None:
     - ``outlines``: {module path: (module PageLink, [lesson PageLinks in order])};
     - ``restrictions``: {page path: [PageViewRestriction]} for the pages that have any (on them or above).
     """
+    local = _LOCAL.get("map")
+    if local is not None and local[0] == gen:  # this process already has it: no unpickling per request
+        return local[1] or None
     key = f"courses:map:{gen}"
     data = cache.get(key)
     if data is not None:
+        _LOCAL["map"] = (gen, data)
         return data or None
     from wagtail.models import PageViewRestriction
 
@@ -77,6 +82,7 @@ def course_map(gen: int) -> dict | None:
             by_path[path] = found
     data = {"routes": routes, "outlines": outlines, "restrictions": by_path}
     cache.set(key, data, TIMEOUT)
+    _LOCAL["map"] = (gen, data)
     return data
 
 

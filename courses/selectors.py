@@ -406,6 +406,8 @@ def lesson_page_context(*, lesson: LessonPage, request) -> dict:
     # The template looks a quiz block up by the chosen quiz's pk.
     states_by_block = {pk: states[q.pk] for pk, q in localized.items()}
 
+    if any(state.open_attempt is not None and state.open_attempt.deadline for state in states.values()):
+        request.courses_no_cache = True  # the page changes when the time runs out
     context = {
         "module": module,
         "lessons": lessons,

@@ -6,6 +6,8 @@ from .forms import PasswordResetForm
 
 app_name = "accounts"
 
+_home = reverse_lazy("wagtail_serve", args=[""])  # evaluated per request, in its language
+
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
@@ -14,7 +16,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # POST only (a CSRF-protected form in the header); back to the home page of the same language.
+    path("logout/", auth_views.LogoutView.as_view(next_page=_home), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,5 +1,6 @@
 """Account pages: sign-up, profile, and Django's own log-in and password views with our templates."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -40,13 +41,21 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST":
         if form.is_valid():
-            user = form.save()
-            messages.success(request, _("Your profile has been saved."))
+            user = services.user_profile_update(user=request.user, **form.cleaned_data)
             # Switch the site to the language the person just chose.
             with translation.override(user.preferred_language):
-                url = reverse("accounts:profile")
-            response = redirect(url)
-            response.set_cookie("django_language", user.preferred_language, samesite="Lax")
+                messages.success(request, _("Your profile has been saved."))
+                response = redirect(reverse("accounts:profile"))
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
             return response
         status = 400
     else:

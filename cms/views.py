@@ -3,28 +3,29 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-MAX_QUERY_LENGTH = 200
+from .selectors import MAX_QUERY_LENGTH, page_search, search_query_clean
 
 
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    words = search_query_clean(query)
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query, order_by_relevance=True)
-        paginator = Paginator(results, 10)
+        paginator = Paginator(page_search(query=words, locale=Locale.get_active()) if words else [], 10)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             results = paginator.page(1)
         except EmptyPage:
             results = paginator.page(paginator.num_pages)
-    return render(request, "cms/search.html", {"query": query, "results": results})
+    context = {"query": query, "results": results, "page_query": "&" + urlencode({"q": query})}
+    return render(request, "cms/search.html", context)
 
 
 @require_GET
@@ -36,6 +37,8 @@ def robots_txt(request):
 def _error(request, status: int, title: str, message: str, template: str = "error.html"):
     if request.path.startswith("/api/"):
         code = {400: "bad_request", 403: "permission_denied", 404: "not_found", 500: "server_error"}[status]
+        if status == 404:
+            message = _("Not found.")
         return JsonResponse({"error": {"status": status, "code": code, "message": message}}, status=status)
     return render(request, template, {"status": status, "title": title, "message": message}, status=status)
 
@@ -46,6 +49,16 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     return _error(request, 403, _("Access denied"), _("You do not have permission to see this page."))
+
+
+def csrf_failure(request, reason=""):
+    """A stale or missing form token: say what to do, in the visitor's language, without technical detail."""
+    return _error(
+        request,
+        403,
+        _("The form has expired"),
+        _("Please go back, reload the page and try again."),
+    )
 
 
 def page_not_found(request, exception=None):

@@ -3,7 +3,9 @@
 import re
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import is_valid_path
 from django.utils import translation
 
 _CODES = {code for code, _name in settings.LANGUAGES}
@@ -31,17 +33,22 @@ class ApiLanguageMiddleware:
         return self.get_response(request)
 
 
-_PREFIX = re.compile(r"^/([a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?)(?:/|$)")
+_PREFIX = re.compile(r"^/([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2,4}))?(?:/|$)")
 
 
 class UnknownLanguagePrefixMiddleware:
-    """`/xx/...` with a language we do not serve is a 404, not a redirect to `/ky/xx/...`."""
+    """`/xx/...` with a language we do not serve is a 404 page, not a redirect to `/ky/xx/...`.
+
+    Only for paths that nothing answers: an app's own unprefixed URL (`/h5p/...`) is left alone.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _unknown_prefix(request.path):
+        if _unknown_prefix(request.path_info) and not is_valid_path(
+            request.path_info, getattr(request, "urlconf", None)
+        ):
             from cms.views import page_not_found
 
             return page_not_found(request)
@@ -49,12 +56,14 @@ class UnknownLanguagePrefixMiddleware:
 
 
 def _unknown_prefix(path: str) -> bool:
+    """The path starts with what looks like a language code (`xx`, `xx-yy`, a known `xxx`) we do not serve."""
     match = _PREFIX.match(path)
-    return (
-        bool(match)
-        and match.group(1) not in _CODES
-        and match.group(1) not in ("api", "admin", "static", "media")
-    )
+    if not match:
+        return False
+    code, region = match.group(1).lower(), match.group(2)
+    if code in _CODES:
+        return bool(region)  # /ky-kg/ is not one of our prefixes either
+    return len(code) == 2 or bool(region) or code in LANG_INFO
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

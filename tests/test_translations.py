@@ -39,10 +39,11 @@ def test_every_entry_is_translated_and_not_fuzzy(lang):
 def test_placeholders_are_kept(lang):
     broken = []
     for _name, e in _entries(lang):
+        if not e.translated():
+            continue  # reported by the completeness test
         wanted = sorted(PLACEHOLDER.findall(e.msgid))
         strings = list(e.msgstr_plural.values()) if e.msgid_plural else [e.msgstr]
         for s in strings:
-            # Kyrgyz has one plural form, so a count placeholder may be dropped only there in favour of words.
             if sorted(PLACEHOLDER.findall(s)) != wanted:
                 broken.append((e.msgid, s))
     assert not broken, broken[:10]

@@ -16,6 +16,17 @@ class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
 
 
+class MeUpdateSerializer(serializers.Serializer):
+    """What a person may change about themselves through the API (never username or roles)."""
+
+    first_name = serializers.CharField(
+        label=_("First name"), max_length=150, required=False, allow_blank=True
+    )
+    last_name = serializers.CharField(label=_("Last name"), max_length=150, required=False, allow_blank=True)
+    email = serializers.EmailField(label=_("Email"), required=False, allow_blank=True)
+    language = serializers.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
+
+
 class MeSerializer(serializers.ModelSerializer):
     roles = serializers.ListField(source="role_slugs", child=serializers.CharField(), read_only=True)
     language = serializers.ChoiceField(source="preferred_language", choices=settings.LANGUAGES)

@@ -5,7 +5,6 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -13,7 +12,8 @@ from rest_framework.views import APIView
 
 from config.api.errors import error_response
 
-from .serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
+from .. import services
+from .serializers import MeSerializer, MeUpdateSerializer, TokenRequestSerializer, TokenResponseSerializer
 
 
 class TokenView(APIView):
@@ -50,8 +50,7 @@ class TokenView(APIView):
                 "invalid_credentials",
                 _("The username or password is not correct."),
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": services.token_issue(user=user)})
 
 
 class MeView(APIView):
@@ -63,11 +62,19 @@ class MeView(APIView):
 
     @extend_schema(
         summary="Change one's own name, email or language",
-        request=MeSerializer,
+        request=MeUpdateSerializer,
         responses={200: MeSerializer},
     )
     def patch(self, request):
-        serializer = MeSerializer(request.user, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data)
+        data = MeUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request.user
+        changes = dict(data.validated_data)
+        user = services.user_profile_update(
+            user=user,
+            first_name=changes.get("first_name", user.first_name),
+            last_name=changes.get("last_name", user.last_name),
+            email=changes.get("email", user.email),
+            preferred_language=changes.get("language", user.preferred_language),
+        )
+        return Response(MeSerializer(user).data)

@@ -54,7 +54,8 @@ _DEFAULT_MESSAGES = {
     429: lambda: _("Too many requests. Please wait and try again."),
 }
 
-# DRF's own messages, in words we translate ourselves (DRF has no Kyrgyz catalogue).
+# DRF's own messages, in words we translate ourselves (DRF has no Kyrgyz catalogue, and several of its
+# messages carry technical details such as a JSON decoder's column number).
 _DRF_CODES = {
     "not_authenticated": lambda: _("Authentication is required."),
     "authentication_failed": lambda: _("The credentials are not valid."),
@@ -66,17 +67,9 @@ _DRF_CODES = {
     "throttled": lambda: _("Too many requests. Please wait and try again."),
     "not_acceptable": lambda: _("The requested format is not available."),
 }
-
-
-# Codes whose DRF detail is never meant for people (parser errors, header echoes).
-_ALWAYS_OURS = {
-    "parse_error",
-    "unsupported_media_type",
-    "method_not_allowed",
-    "not_acceptable",
-    "throttled",
-    "authentication_failed",
-}
+# Only DRF itself raises these, so their message is always ours. A view may raise NotFound or
+# PermissionDenied with a message of its own (already translated); that one is kept.
+_ALWAYS_OURS = _DRF_CODES.keys() - {"permission_denied", "not_found"}
 
 
 def error_response(status_code: int, code: str, message: str, fields=None, headers=None) -> Response:
@@ -110,6 +103,12 @@ def exception_handler(exc, context):
         else:
             message = detail[0] if detail else _("The request is not valid.")
         code = "invalid"
+    elif code == "permission_denied" and str(getattr(exc, "detail", "")).startswith("CSRF Failed"):
+        # Session (browser) callers without a valid CSRF token; DRF's text is technical and English.
+        code = "csrf_failed"
+        message = _(
+            "The security token of this request is missing or expired. Reload the page and try again."
+        )
     elif code in _ALWAYS_OURS or (
         code in _DRF_CODES and str(getattr(exc, "detail", "")) == str(type(exc).default_detail)
     ):

@@ -139,9 +139,12 @@ LOGOUT_REDIRECT_URL = "/"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # a page for people, JSON for the API
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind nginx (docker/compose.yaml) every request comes from the proxy: count its hops to find the person.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Internationalisation: Kyrgyz first, then Russian and English.
 LANGUAGE_CODE = "ky"
@@ -156,7 +159,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
-STATICFILES_DIRS = [BASE_DIR / "frontend" / "static"]
+# frontend/static is found through the frontend app (AppDirectoriesFinder).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 STORAGES = {
@@ -249,6 +252,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -280,3 +284,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "courses.middleware.CoursePagesMiddleware",
 )
+
+# --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
+INSTALLED_APPS += ["courses.h5p"]

@@ -1,10 +1,14 @@
 """Production: everything from the environment, secure by default (passes `manage.py check --deploy`)."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY.strip():
+    raise ImproperlyConfigured("SECRET_KEY is empty: set it in the environment.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CIVIC_PRODUCTION = True
 
@@ -17,8 +21,12 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Wagtail's preview panel and H5P content frame pages of our own site, so frames stay allowed from the
+# same origin (X_FRAME_OPTIONS = "SAMEORIGIN" and CSP frame-ancestors 'self'); no other site can frame us.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Switched off on purpose (TLS ends at a proxy, or a local benchmark): say so instead of warning.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
+if not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS += ["security.W008"]
 if not SESSION_COOKIE_SECURE:
     SILENCED_SYSTEM_CHECKS += ["security.W012", "security.W016"]
 

@@ -1,6 +1,6 @@
 import factory
 
-from accounts import roles
+from accounts import roles as role_names
 from accounts.models import User
 from accounts.services import role_grant
 
@@ -16,6 +16,17 @@ __all__ = [
 PASSWORD = "correct-horse-battery"
 
 
+def _grant_roles(default: tuple[str, ...]):
+    """A post-generation hook: `StudentFactory()` is a student, `UserFactory(roles=[...])` holds those roles."""
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        for role in default if extracted is None else extracted:
+            role_grant(user=obj, role=role)
+
+    return roles
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -27,34 +38,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = "Осмонов"
     preferred_language = "ky"
     password = factory.django.Password(PASSWORD)
-
-    @factory.post_generation
-    def roles(self, create, extracted, **kwargs):
-        for role in extracted or ():
-            role_grant(user=self, role=role)
-
-
-def _granting(*default_roles):
-    """A `roles` post-generation hook with defaults (a plain tuple would be passed to User() as a field)."""
-
-    def grant(obj, create, extracted, **kwargs):
-        for role in extracted if extracted is not None else default_roles:
-            role_grant(user=obj, role=role)
-
-    return factory.PostGeneration(grant)
+    roles = _grant_roles(())
 
 
 class StudentFactory(UserFactory):
-    roles = _granting(roles.STUDENT)
+    roles = _grant_roles((role_names.STUDENT,))
 
 
 class TeacherFactory(UserFactory):
-    roles = _granting(roles.TEACHER)
+    roles = _grant_roles((role_names.TEACHER,))
 
 
 class OrganiserFactory(UserFactory):
-    roles = _granting(roles.ORGANISER)
+    roles = _grant_roles((role_names.ORGANISER,))
 
 
 class AlumnusFactory(UserFactory):
-    roles = _granting(roles.ALUMNUS)
+    roles = _grant_roles((role_names.ALUMNUS,))

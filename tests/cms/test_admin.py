@@ -1,0 +1,131 @@
+"""Editors translate pages and snippets in the Wagtail admin (simple translation, page tree in sync)."""
+
+import pytest
+from wagtail.models import Locale, Page
+
+from accounts import roles
+from cms.models import FooterText, HomePage, StandardPage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def ky_home(site):
+    return HomePage.objects.get(locale__language_code="ky")
+
+
+def _new_ky_page(home, slug="new-page"):
+    page = StandardPage(title="Жаңы барак", slug=slug, intro="Кыскача", locale=home.locale)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_admin_loads_for_an_editor(client, editor, ky_home):
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    response = client.get(f"/admin/pages/{ky_home.pk}/")
+    assert response.status_code == 200
+
+
+def test_page_created_in_the_admin_gets_aliases_in_the_other_languages(client, editor, ky_home):
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/pages/add/cms/standardpage/{ky_home.pk}/",
+        {
+            "title": "Шайлоо",
+            "slug": "elections",
+            "intro": "Шайлоо жөнүндө",
+            "body-count": "0",
+            "action-publish": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = StandardPage.objects.get(slug="elections", locale__language_code="ky")
+    assert page.live
+    aliases = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    assert {p.locale.language_code for p in aliases} == {"ru", "en"}
+    assert all(p.alias_of_id == page.pk for p in aliases)
+
+    # The editor turns the Russian alias into a real translation and edits it.
+    ru_alias = aliases.get(locale__language_code="ru")
+    assert client.get(f"/admin/pages/{ru_alias.pk}/edit/").status_code == 200
+    response = client.post(f"/admin/pages/{ru_alias.pk}/convert_alias/")
+    assert response.status_code == 302
+    ru_page = StandardPage.objects.get(pk=ru_alias.pk)
+    assert ru_page.alias_of_id is None
+    assert ru_page.translation_key == page.translation_key
+    response = client.post(
+        f"/admin/pages/{ru_page.pk}/edit/",
+        {
+            "title": "Выборы",
+            "slug": "elections",
+            "intro": "О выборах",
+            "body-count": "0",
+            "action-publish": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    html = client.get("/ru/elections/").content.decode()
+    assert "<h1>Выборы</h1>" in html
+    assert 'href="/ky/elections/"' in html  # the language switcher knows the pair
+
+
+def test_submit_page_translation(client, editor, ky_home):
+    page = _new_ky_page(ky_home)
+    client.force_login(editor)
+    url = f"/admin/translation/submit/page/{page.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    ru = Locale.objects.get(language_code="ru")
+    response = client.post(url, {"locales": [ru.pk]})
+    assert response.status_code == 302
+    translated = page.get_translation(ru)
+    assert translated.alias_of_id is None
+    assert translated.title == page.title  # a copy to translate, as a draft
+    assert not translated.live
+
+
+def test_translate_button_is_offered_in_the_page_listing(client, editor, ky_home):
+    page = _new_ky_page(ky_home)
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{ky_home.pk}/").content.decode()
+    assert f"/admin/translation/submit/page/{page.pk}/" in html
+
+
+def test_submit_snippet_translation(client, editor, site):
+    ky = Locale.objects.get(language_code="ky")
+    FooterText.objects.exclude(locale=ky).delete()
+    footer = FooterText.objects.get(locale=ky)
+    client.force_login(editor)
+    en = Locale.objects.get(language_code="en")
+    response = client.post(
+        f"/admin/translation/submit/snippet/cms/footertext/{footer.pk}/", {"locales": [en.pk]}
+    )
+    assert response.status_code == 302
+    assert FooterText.objects.filter(locale=en, translation_key=footer.translation_key).exists()
+
+
+def test_site_admin_role_can_translate_pages(client, ky_home):
+    admin = UserFactory(roles=[roles.SITE_ADMIN])
+    page = _new_ky_page(ky_home)
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 200
+    ru = Locale.objects.get(language_code="ru")
+    response = client.post(f"/admin/translation/submit/page/{page.pk}/", {"locales": [ru.pk]})
+    assert response.status_code == 302
+    assert page.has_translation(ru)
+    assert client.get(f"/admin/pages/{page.get_translation(ru).pk}/edit/").status_code == 200
+
+
+def test_student_cannot_enter_the_admin(client, site):
+    client.force_login(UserFactory(roles=[roles.STUDENT]))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,89 @@
+"""Production settings load from the environment alone and pass `manage.py check --deploy` with no warning."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "civic.example.org",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("ssl_redirect", ["True", "False"])
+def test_check_deploy_passes_without_warnings(ssl_redirect):
+    result = _run("check", "--deploy", "--fail-level", "WARNING", SECURE_SSL_REDIRECT=ssl_redirect)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+def test_production_settings_values():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS > 0, s.CIVIC_PRODUCTION, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE, "
+        "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+    )
+    result = _run(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DATABASE_URL="postgres://civic:pw@db:5432/civic",
+        REDIS_URL="redis://redis:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+def test_ssl_redirect_can_be_switched_off():
+    result = _run(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT)",
+        SECURE_SSL_REDIRECT="False",
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run("check", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_seed_demo_refuses_under_production_settings():
+    result = _run("seed_demo")
+    assert result.returncode != 0
+    assert "--force" in result.stderr

@@ -42,7 +42,9 @@ def lesson_body(context, page):
 
     request = context.get("request")
     live = page.live and not getattr(request, "is_preview", False) and page.live_revision_id
-    key = f"courses:body:{translation.get_language()}:{page.pk}:{page.live_revision_id}:{generation()}"
+    # Blocks may show a note to the anonymous (the H5P block does): logged-in and anonymous copies differ.
+    signed_in = int(bool(request and request.user.is_authenticated))
+    key = f"courses:body:{translation.get_language()}:{signed_in}:{page.pk}:{page.live_revision_id}:{generation()}"
     segments = cache.get(key) if live else None
     if segments is None:
         segments, html = [], []

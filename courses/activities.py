@@ -6,6 +6,9 @@ learner marks it done. To add a kind (issue 4 adds ``h5p``), register two things
 - ``ACTIVITY_BLOCKS[block_name]``: turns a body block's value into an ``Activity`` (or None);
 - ``ACTIVITY_DONE[kind]``: given a user and that kind's activities, returns the keys that user has done
   (one query for all of them, so progress does not cost a query per activity).
+
+When something that may complete an activity happens (a quiz attempt is stored, an H5P package reports
+completion), call ``courses.services.lesson_progress_refresh(user=..., lesson=...)`` for the lessons concerned.
 """
 
 from collections.abc import Callable, Iterable

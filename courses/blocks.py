@@ -24,6 +24,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import BodyBlock
+from courses.h5p.blocks import H5PBlock
 
 BLANK = "___"
 
@@ -217,3 +218,4 @@ class LessonBodyBlock(BodyBlock):
     key_idea = KeyIdeaBlock()
     glossary_term = GlossaryTermBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()  # courses.h5p: played only when the learner opens it; counts for progress

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 GENERATION_KEY = "courses:generation"
+_LOCAL: dict = {}  # per-process copy of the course map for the current generation
 TIMEOUT = 60 * 60
 
 
@@ -37,9 +38,13 @@ def course_map(gen: int) -> dict | None:
     - ``outlines``: {module path: (module PageLink, [lesson PageLinks in order])};
     - ``restrictions``: {page path: [PageViewRestriction]} for the pages that have any (on them or above).
     """
+    local = _LOCAL.get("map")
+    if local is not None and local[0] == gen:  # this process already has it: no unpickling per request
+        return local[1] or None
     key = f"courses:map:{gen}"
     data = cache.get(key)
     if data is not None:
+        _LOCAL["map"] = (gen, data)
         return data or None
     from wagtail.models import PageViewRestriction
 
@@ -62,7 +67,7 @@ def course_map(gen: int) -> dict | None:
             for root in roots:
                 if url_path.startswith(root.root_path):
                     relative = "/" + url_path[len(root.root_path) :]
-                    routes[(root.language_code, relative)] = (pk, kind, revision)
+                    routes[(root.language_code, relative)] = (pk, kind, revision, translation_key)
                     links[path] = PageLink(pk, title, f"/{root.language_code}{relative}", translation_key)
                     break
     outlines = {}
@@ -77,6 +82,7 @@ def course_map(gen: int) -> dict | None:
             by_path[path] = found
     data = {"routes": routes, "outlines": outlines, "restrictions": by_path}
     cache.set(key, data, TIMEOUT)
+    _LOCAL["map"] = (gen, data)
     return data
 
 
@@ -91,3 +97,39 @@ def anonymous_cacheable(request) -> bool:
 
 def page_key(*, language: str, page_id: int, revision_id, gen: int) -> str:
     return f"courses:page:{language}:{page_id}:{revision_id}:{gen}"
+
+
+# ---- a learner's own pages ----------------------------------------------------------------------------
+# A logged-in learner's module and lesson pages are cached for that learner only, keyed also by their CSRF
+# cookie (the forms carry its token) and a per-learner version that every write about them moves on
+# (attempt started or submitted, lesson done or completed). Short-lived, and never with an open timed attempt.
+LEARNER_TIMEOUT = 5 * 60
+
+
+def learner_cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and "messages" not in request.COOKIES
+        and bool(request.COOKIES.get("csrftoken"))
+    )
+
+
+def learner_version(user_id: int) -> int:
+    return cache.get(f"courses:learner:{user_id}") or 0
+
+
+def learner_version_bump(user_id: int) -> None:
+    key = f"courses:learner:{user_id}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:
+    user_id = request.user.pk
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    return (
+        f"courses:lpage:{user_id}:{learner_version(user_id)}:{csrf}:{language}:{page_id}:{revision_id}:{gen}"
+    )

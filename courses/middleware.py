@@ -7,7 +7,15 @@ from django.http import HttpResponse
 from django.utils import translation
 from wagtail import hooks
 
-from .cache import anonymous_cacheable, course_map, generation, page_key
+from .cache import (
+    LEARNER_TIMEOUT,
+    anonymous_cacheable,
+    course_map,
+    generation,
+    learner_cacheable,
+    learner_page_key,
+    page_key,
+)
 
 
 class CoursePagesMiddleware:
@@ -31,12 +39,23 @@ class CoursePagesMiddleware:
         entry = data["routes"].get((language, request.path_info[len(prefix) - 1 :])) if data else None
         if entry is None:
             return None
-        page_id, kind, revision_id = entry
+        page_id, kind, revision_id, translation_key = entry
         cacheable = anonymous_cacheable(request)
         key = page_key(language=language, page_id=page_id, revision_id=revision_id, gen=gen)
+        timeout = 60 * 60
+        if not cacheable and request.user.is_authenticated and learner_cacheable(request):
+            cacheable = True
+            key = learner_page_key(
+                request=request, language=language, page_id=page_id, revision_id=revision_id, gen=gen
+            )
+            timeout = LEARNER_TIMEOUT
         if cacheable:
             cached = cache.get(key)
             if cached is not None:
+                if kind == "lesson" and request.user.is_authenticated:
+                    from .services import lesson_progress_seen
+
+                    lesson_progress_seen(user=request.user, lesson_id=page_id, lesson_key=translation_key)
                 response = HttpResponse(cached[0], content_type=cached[1])
                 response["X-Civic-Cache"] = "hit"
                 return response
@@ -52,10 +71,10 @@ class CoursePagesMiddleware:
         if (
             cacheable
             and response.status_code == 200
-            and not response.cookies
-            and not response.has_header("Vary")
+            and not getattr(request, "courses_no_cache", False)
+            and (request.user.is_authenticated or not response.cookies)
         ):
-            cache.set(key, (response.content, response["Content-Type"]), 60 * 60)
+            cache.set(key, (response.content, response["Content-Type"]), timeout)
         return response
 
 

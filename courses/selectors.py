@@ -406,6 +406,8 @@ def lesson_page_context(*, lesson: LessonPage, request) -> dict:
     # The template looks a quiz block up by the chosen quiz's pk.
     states_by_block = {pk: states[q.pk] for pk, q in localized.items()}
 
+    if any(state.open_attempt is not None and state.open_attempt.deadline for state in states.values()):
+        request.courses_no_cache = True  # the page changes when the time runs out
     context = {
         "module": module,
         "lessons": lessons,
@@ -422,7 +424,15 @@ def lesson_page_context(*, lesson: LessonPage, request) -> dict:
             p.lesson_key: p
             for p in LessonProgress.objects.filter(user=user, module_key=module.translation_key)
         }
-        if request.method == "GET":
+        seen = rows.get(lesson.translation_key)
+        recently = (
+            seen is not None
+            and seen.lesson_id == lesson.pk
+            and (timezone.now() - seen.last_seen_at).total_seconds() < 60
+        )
+        if (
+            request.method == "GET" and not recently
+        ):  # a reload within a minute need not be written down again
             from .services import lesson_progress_visit
 
             lesson_progress_visit(

@@ -60,6 +60,26 @@ def lesson_progress_visit(
     )
 
 
+def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
+    """A cached lesson page was shown again: move "last seen" on, at most once a minute (one query)."""
+    from django.core.cache import cache
+
+    throttle = f"courses:seen:{user.pk}:{lesson_id}"
+    if cache.add(throttle, 1, 60):
+        LessonProgress.objects.filter(user=user, lesson_key=lesson_key).update(
+            last_seen_at=timezone.now(), lesson_id=lesson_id
+        )
+
+
+def _changed(user) -> None:
+    """The learner's pages must be rendered afresh (their cached copies carry the old state)."""
+    from .cache import learner_version_bump
+
+    # Now, and again after the commit: a page rendered in between from the old rows is not kept.
+    learner_version_bump(user.pk)
+    transaction.on_commit(lambda: learner_version_bump(user.pk))
+
+
 def _progress_row(*, user, lesson: LessonPage) -> LessonProgress:
     progress = (
         LessonProgress.objects.select_for_update()
@@ -92,6 +112,7 @@ def lesson_progress_refresh(*, user, lesson: LessonPage) -> LessonProgress:
         if complete:
             progress.completed_at = timezone.now()
             progress.save(update_fields=["completed_at"])
+            _changed(user)
     return progress
 
 
@@ -104,6 +125,7 @@ def lesson_mark_done(*, user, lesson: LessonPage) -> LessonProgress:
     if not progress.marked_done:
         progress.marked_done = True
         progress.save(update_fields=["marked_done"])
+        _changed(user)
     return lesson_progress_refresh(user=user, lesson=lesson)
 
 
@@ -152,6 +174,7 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> QuizAttempt:
         return open_attempt
     used = _attempts(user=user, quiz=quiz).count()
     _check_limit(quiz=quiz, used=used)
+    _changed(user)
     return QuizAttempt.objects.create(
         user=user,
         quiz=quiz,
@@ -220,6 +243,7 @@ def _submit_locked(*, user, quiz: Quiz, scored, attempt_id: int | None) -> QuizA
     attempt.max_score = sum(a.question.points for a in scored)
     attempt.passed = scoring.passed(attempt.score, attempt.max_score, quiz.pass_mark)
     attempt.save()
+    _changed(user)
     QuizAnswer.objects.bulk_create(
         [
             QuizAnswer(

@@ -1,6 +1,6 @@
-"""Courses: pages under the language prefix (quiz forms, "mark as done", "My learning")."""
+"""Courses: pages under the language prefix (quiz forms, "mark as done", "My learning", H5P pages)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("learning/quizzes/<int:pk>/start/", views.quiz_start, name="quiz_start"),
     path("learning/quizzes/<int:pk>/submit/", views.quiz_submit, name="quiz_submit"),
     path("learning/lessons/<int:pk>/done/", views.lesson_done, name="lesson_done"),
+    # H5P (courses.h5p): play and results pages (names courses:h5p:play, courses:h5p:results).
+    path("", include("courses.h5p.urls_i18n")),
 ]

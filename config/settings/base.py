@@ -252,6 +252,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -283,3 +284,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "courses.middleware.CoursePagesMiddleware",
 )
+
+# --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
+INSTALLED_APPS += ["courses.h5p"]

@@ -28,3 +28,40 @@ def continue_learning(context):
     if request is None or not request.user.is_authenticated:
         return None
     return selectors.learner_continue(user=request.user, locale=Locale.get_active())
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body(context, page):
+    """The lesson body: everything but the quiz blocks comes from the cache (rendered once per language and
+    revision); quiz blocks, which depend on the learner, are rendered for each request."""
+    from django.core.cache import cache
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from ..cache import TIMEOUT, generation
+
+    request = context.get("request")
+    live = page.live and not getattr(request, "is_preview", False) and page.live_revision_id
+    # Blocks may show a note to the anonymous (the H5P block does): logged-in and anonymous copies differ.
+    signed_in = int(bool(request and request.user.is_authenticated))
+    key = f"courses:body:{translation.get_language()}:{signed_in}:{page.pk}:{page.live_revision_id}:{generation()}"
+    segments = cache.get(key) if live else None
+    if segments is None:
+        segments, html = [], []
+        for index, child in enumerate(page.body):
+            if child.block_type == "quiz":
+                segments += [("html", "".join(html)), ("quiz", index)]
+                html = []
+            else:
+                html.append(child.render(context=context.flatten()))
+        segments.append(("html", "".join(html)))
+        if live:
+            cache.set(key, segments, TIMEOUT)
+    out = []
+    for kind, value in segments:
+        if kind == "html":
+            out.append(value)
+        else:
+            child = page.body[value]
+            out.append(child.render(context=context.flatten()))
+    return mark_safe("".join(out))  # noqa: S308 - rendered by our own block templates

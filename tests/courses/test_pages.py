@@ -186,3 +186,24 @@ def test_lesson_html_is_small(client, course):
     html = client.get(_url(lessons[2])).content
     assert len(html) < 30_000
     assert not re.search(rb"<script", html)
+
+
+def test_learner_page_is_cached_for_that_learner_and_refreshed_by_their_writes(client, student, quiz, course):
+    from tests.factories import StudentFactory
+
+    _module, lessons = course
+    url = _url(lessons[2])
+    client.force_login(student)
+    client.get(url)  # sets the CSRF cookie
+    first = client.get(url)
+    assert "X-Civic-Cache" not in first
+    assert client.get(url)["X-Civic-Cache"] == "hit"
+    other = StudentFactory()
+    client.force_login(other)
+    assert "X-Civic-Cache" not in client.get(url)  # never another learner's copy
+    client.force_login(student)
+    client.get(url)
+    client.post(reverse("courses:quiz_submit", args=[quiz.pk]), {"next": url, "q-q1": "q1-a"})
+    response = client.get(url)
+    assert "X-Civic-Cache" not in response  # the attempt moved the learner's version on
+    assert 'class="badge ok"' not in response.content.decode()

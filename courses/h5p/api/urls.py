@@ -1,0 +1,13 @@
+"""H5P endpoints under /api/v1/ (included from courses/api/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("h5p/", views.PackageUploadView.as_view(), name="h5p-upload"),
+    path("h5p/<int:pk>/", views.PackageDetailView.as_view(), name="h5p-detail"),
+    path("h5p/<int:pk>/state/", views.PackageStateView.as_view(), name="h5p-state"),
+    path("h5p/<int:pk>/results/", views.PackageResultsView.as_view(), name="h5p-results"),
+    path("xapi/statements/", views.XAPIStatementsView.as_view(), name="xapi-statements"),
+]

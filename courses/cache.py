@@ -7,12 +7,18 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 - quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects).
 """
 
+import time
+
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
 GENERATION_KEY = "courses:generation"
 _LOCAL: dict = {}  # per-process copy of the course map for the current generation
-TIMEOUT = 60 * 60
+# A process-local cache (LocMemCache) cannot hear another worker's publication: keep its copies to a minute.
+# With a shared cache (Redis, CACHE_URL) the generation number reaches every worker at once.
+_LOCAL_ONLY = "locmem" in settings.CACHES["default"]["BACKEND"].lower()
+TIMEOUT = 60 if _LOCAL_ONLY else 60 * 60
 
 
 def generation() -> int:
@@ -39,12 +45,13 @@ def course_map(gen: int) -> dict | None:
     - ``restrictions``: {page path: [PageViewRestriction]} for the pages that have any (on them or above).
     """
     local = _LOCAL.get("map")
-    if local is not None and local[0] == gen:  # this process already has it: no unpickling per request
+    fresh = local is not None and (not _LOCAL_ONLY or time.monotonic() - local[2] < TIMEOUT)
+    if fresh and local[0] == gen:  # this process already has it: no unpickling per request
         return local[1] or None
     key = f"courses:map:{gen}"
     data = cache.get(key)
     if data is not None:
-        _LOCAL["map"] = (gen, data)
+        _LOCAL["map"] = (gen, data, time.monotonic())
         return data or None
     from wagtail.models import PageViewRestriction
 
@@ -82,7 +89,7 @@ def course_map(gen: int) -> dict | None:
             by_path[path] = found
     data = {"routes": routes, "outlines": outlines, "restrictions": by_path}
     cache.set(key, data, TIMEOUT)
-    _LOCAL["map"] = (gen, data)
+    _LOCAL["map"] = (gen, data, time.monotonic())
     return data
 
 
@@ -103,7 +110,7 @@ def page_key(*, language: str, page_id: int, revision_id, gen: int) -> str:
 # A logged-in learner's module and lesson pages are cached for that learner only, keyed also by their CSRF
 # cookie (the forms carry its token) and a per-learner version that every write about them moves on
 # (attempt started or submitted, lesson done or completed). Short-lived, and never with an open timed attempt.
-LEARNER_TIMEOUT = 5 * 60
+LEARNER_TIMEOUT = 60 if _LOCAL_ONLY else 5 * 60
 
 
 def learner_cacheable(request) -> bool:

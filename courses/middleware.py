@@ -9,6 +9,7 @@ from wagtail import hooks
 
 from .cache import (
     LEARNER_TIMEOUT,
+    TIMEOUT,
     anonymous_cacheable,
     course_map,
     generation,
@@ -42,7 +43,7 @@ class CoursePagesMiddleware:
         page_id, kind, revision_id, translation_key = entry
         cacheable = anonymous_cacheable(request)
         key = page_key(language=language, page_id=page_id, revision_id=revision_id, gen=gen)
-        timeout = 60 * 60
+        timeout = TIMEOUT
         if not cacheable and request.user.is_authenticated and learner_cacheable(request):
             cacheable = True
             key = learner_page_key(

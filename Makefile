@@ -13,7 +13,8 @@ run: install assets messages migrate seed ## the site with demo content on SQLit
 	@echo "Civic is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install assets messages system-deps ## the whole test suite
+PYTEST_ARGS ?= -n auto --dist loadfile
+test: install assets messages system-deps ## the whole test suite (PYTEST_ARGS="-k quiz" to narrow it)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed

@@ -37,6 +37,8 @@ def robots_txt(request):
 def _error(request, status: int, title: str, message: str, template: str = "error.html"):
     if request.path.startswith("/api/"):
         code = {400: "bad_request", 403: "permission_denied", 404: "not_found", 500: "server_error"}[status]
+        if status == 404:
+            message = _("Not found.")
         return JsonResponse({"error": {"status": status, "code": code, "message": message}}, status=status)
     return render(request, template, {"status": status, "title": title, "message": message}, status=status)
 
@@ -47,6 +49,16 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     return _error(request, 403, _("Access denied"), _("You do not have permission to see this page."))
+
+
+def csrf_failure(request, reason=""):
+    """A stale or missing form token: say what to do, in the visitor's language, without technical detail."""
+    return _error(
+        request,
+        403,
+        _("The form has expired"),
+        _("Please go back, reload the page and try again."),
+    )
 
 
 def page_not_found(request, exception=None):

@@ -103,6 +103,12 @@ def exception_handler(exc, context):
         else:
             message = detail[0] if detail else _("The request is not valid.")
         code = "invalid"
+    elif code == "permission_denied" and str(getattr(exc, "detail", "")).startswith("CSRF Failed"):
+        # Session (browser) callers without a valid CSRF token; DRF's text is technical and English.
+        code = "csrf_failed"
+        message = _(
+            "The security token of this request is missing or expired. Reload the page and try again."
+        )
     elif code in _ALWAYS_OURS or (
         code in _DRF_CODES and str(getattr(exc, "detail", "")) == str(type(exc).default_detail)
     ):

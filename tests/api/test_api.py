@@ -335,3 +335,36 @@ def test_docs_are_served_from_our_own_static_files(client):
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert b"SwaggerUIBundle" in script.content
+
+
+def test_docs_allow_inline_styles_but_only_our_scripts(client):
+    csp = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert "'unsafe-inline'" in directives["style-src"]
+    assert directives["script-src"] == "'self'"
+
+
+def test_server_error_in_the_api_is_json_without_a_trace(rf):
+    from cms.views import server_error
+
+    with translation.override("ru"):
+        response = server_error(rf.get("/api/v1/me/"))
+    assert response.status_code == 500
+    body = json.loads(response.content)
+    assert body["error"]["status"] == 500
+    assert body["error"]["code"] == "server_error"
+    assert body["error"]["message"] == _in(
+        "ru", "We could not complete your request. Please try again later."
+    )
+
+
+def test_session_write_without_csrf_token_is_a_translated_403(student):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(student)
+    response = client.patch(ME_URL, {"language": "en"}, format="json", HTTP_ACCEPT_LANGUAGE="ru")
+    error = _assert_error(response, 403, "csrf_failed")
+    assert error["message"] == _in(
+        "ru", "The security token of this request is missing or expired. Reload the page and try again."
+    )

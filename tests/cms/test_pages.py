@@ -249,3 +249,48 @@ def test_home_page_query_budget_does_not_grow_with_pages(client, site, django_as
 def test_login_link_points_back_to_the_page(client, site):
     html = client.get("/en/about/").content.decode()
     assert 'href="/en/accounts/login/?next=/en/about/"' in html
+
+
+def test_server_error_page_is_minimal_and_translated(rf):
+    from cms.views import server_error
+
+    with translation.override("ru"):
+        response = server_error(rf.get("/ru/about/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="ru">' in html
+    with translation.override("ru"):
+        assert gettext("Something went wrong") in html
+
+
+def test_csrf_failure_is_a_translated_page(site):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/ru/accounts/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    with translation.override("ru"):
+        assert gettext("Please go back, reload the page and try again.") in html
+    assert "CSRF" not in html
+
+
+def test_bad_request_handler_renders_a_page(rf, site):
+    from cms.views import bad_request
+
+    request = rf.get("/en/about/")
+    with translation.override("en"):
+        response = bad_request(request)
+    assert response.status_code == 400
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_footer_edit_shows_at_once(client, site):
+    from cms.models import FooterText
+
+    client.get("/en/")  # cache the footer
+    footer = FooterText.objects.get(locale__language_code="en")
+    footer.body = "<p>A new footer line.</p>"
+    footer.save()
+    assert "A new footer line." in client.get("/en/").content.decode()

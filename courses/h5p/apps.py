@@ -20,3 +20,9 @@ class H5PConfig(AppConfig):
         from .integration import register_activities
 
         register_activities()
+
+        # The API index lists our resources too (config/api/views.py invites apps to add theirs).
+        from config.api.views import API_RESOURCES
+
+        API_RESOURCES.setdefault("h5p_upload", "api:h5p-upload")
+        API_RESOURCES.setdefault("xapi_statements", "api:xapi-statements")

@@ -211,3 +211,9 @@ def test_schema_has_h5p_endpoints(api_client):
     text = response.content.decode()
     for path in ("/api/v1/h5p/", "/api/v1/h5p/{id}/state/", "/api/v1/xapi/statements/"):
         assert path in text
+
+
+def test_api_index_lists_h5p(api_client):
+    resources = api_client.get("/api/v1/").json()["resources"]
+    assert resources["h5p_upload"].endswith("/api/v1/h5p/")
+    assert resources["xapi_statements"].endswith("/api/v1/xapi/statements/")

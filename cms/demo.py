@@ -22,9 +22,9 @@ HOME = {
             (
                 "teacher",
                 "Мугалимдерге",
-                "Класс түзүп, окуучуларды код менен кошуңуз, сабактарды мөөнөтү менен тапшырма катары бериңиз жана "
-                "ар бир окуучунун жыйынтыгын көзөмөлдөңүз.",
-                "Мугалимдер үчүн",
+                "Укуктар, медиа сабаттуулук жана жарандык активдүүлүк боюнча даяр модулдарды сабагыңызда "
+                "колдонуңуз, интерактивдүү тапшырмалардын жыйынтыктарын көрүңүз жана тесттерди H5P катары жүктөп алыңыз.",
+                "Модулдарды көрүү",
             ),
             (
                 "organiser",
@@ -36,9 +36,9 @@ HOME = {
             (
                 "alumnus",
                 "Бүтүрүүчүлөргө",
-                "Бүтүрүүчүлөрдүн форумдарына катталыңыз, жаңы долбоорлорго кошулуңуз жана жарандык "
-                "активдүүлүгүңүздү улантыңыз.",
-                "Форумдар",
+                "Демократия лагерин же Жаш жарандар мектебин бүтүргөндөн кийин сиз бүтүрүүчү болосуз: "
+                "сертификатыңызды каалаган адам текшере алат, ал эми бүтүрүүчүлөрдүн форумдары ушул жерде жарыяланат.",
+                "Программалар",
             ),
         ],
     },
@@ -57,9 +57,9 @@ HOME = {
             (
                 "teacher",
                 "Учителям",
-                "Создавайте классы, подключайте учеников по коду, назначайте уроки со сроком сдачи и следите "
-                "за результатами каждого ученика.",
-                "Для учителей",
+                "Используйте на уроках готовые модули о правах, медиаграмотности и гражданской активности, "
+                "смотрите результаты интерактивных заданий и скачивайте тесты в формате H5P.",
+                "Смотреть модули",
             ),
             (
                 "organiser",
@@ -71,9 +71,9 @@ HOME = {
             (
                 "alumnus",
                 "Выпускникам",
-                "Регистрируйтесь на форумы выпускников, присоединяйтесь к новым проектам и продолжайте "
-                "свою гражданскую активность.",
-                "Форумы",
+                "Окончив Лагерь демократии или Школу молодых граждан, вы становитесь выпускником: ваш сертификат "
+                "может проверить любой, а форумы выпускников объявляются здесь.",
+                "Программы",
             ),
         ],
     },
@@ -92,9 +92,9 @@ HOME = {
             (
                 "teacher",
                 "For teachers",
-                "Create classes, let pupils join with a code, assign lessons with due dates and follow each "
-                "pupil's results.",
-                "For teachers",
+                "Use ready-made modules on rights, media literacy and civic activism in your lessons, see the "
+                "results of interactive activities and download quizzes as H5P.",
+                "See the modules",
             ),
             (
                 "organiser",
@@ -106,8 +106,9 @@ HOME = {
             (
                 "alumnus",
                 "For alumni",
-                "Register for alumni forums, join new projects and keep your civic activism going.",
-                "Forums",
+                "Once you graduate from a Democracy Camp or the Young Citizens School you are an alumnus: anyone "
+                "can verify your certificate, and alumni forums are announced here.",
+                "Programmes",
             ),
         ],
     },
@@ -268,7 +269,8 @@ def _home_fields(code: str) -> dict:
                 "text": text,
                 "link_label": label,
                 "link_page": None,
-                "link_url": "",
+                # The module index and the programme index are seeded by courses and camps with these slugs.
+                "link_url": f"/{code}/lessons/" if kind in ("student", "teacher") else f"/{code}/programmes/",
             },
         )
         for kind, title, text, label in data["audiences"]

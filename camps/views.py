@@ -238,8 +238,8 @@ def certificate_verify(request, code):
     if certificate is not None:
         context["programme"] = certificate.application.cohort.programme_in(get_language())
         context["cohort"] = certificate.application.cohort
-    # An unknown code is answered on the page (200): a 404 outside the language prefix would be redirected.
-    return render(request, "camps/verify.html", context)
+    # An unknown or revoked code is a 404, with a page that says so in the visitor's language.
+    return render(request, "camps/verify.html", context, status=200 if certificate is not None else 404)
 
 
 # Organisers' pages -------------------------------------------------------------------------------------------

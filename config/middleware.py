@@ -67,11 +67,15 @@ def _unknown_prefix(path: str) -> bool:
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
-    """Django's, except that an API 404 or an unknown language prefix is not redirected under /ky/."""
+    """Django's, except that a 404 from the API, from an unknown language prefix or from an unprefixed view
+    is not redirected under /ky/."""
 
     def process_response(self, request, response):
         if response.status_code == 404 and (
-            request.path.startswith("/api/") or _unknown_prefix(request.path)
+            request.path.startswith("/api/")
+            or _unknown_prefix(request.path)
+            # An unprefixed URL that a view answered (e.g. /verify/<code>): its own 404 is the answer.
+            or is_valid_path(request.path_info, getattr(request, "urlconf", None))
         ):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response

@@ -178,10 +178,11 @@ def test_certificate_pdf_has_kyrgyz_letters_and_verifies_publicly(client, organi
     assert "действителен" in html
     assert application.contact_email not in html and str(application.date_of_birth.year) not in html
     unknown = client.get("/verify/NOPE1234", HTTP_ACCEPT_LANGUAGE="ky")
-    assert unknown.status_code == 200 and "жарактуу сертификат табылган жок" in unknown.content.decode()
+    assert unknown.status_code == 404 and "жарактуу сертификат табылган жок" in unknown.content.decode()
     Certificate.objects.filter(pk=certificate.pk).update(revoked_at="2026-01-01T00:00:00Z")
-    revoked = client.get(f"/verify/{certificate.code}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "No valid certificate" in revoked and "Айпери" not in revoked
+    revoked = client.get(f"/verify/{certificate.code}", HTTP_ACCEPT_LANGUAGE="en")
+    assert revoked.status_code == 404
+    assert "No valid certificate" in revoked.content.decode() and "Айпери" not in revoked.content.decode()
 
 
 def _csv(rows) -> bytes:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Question, Region, Status
-from .services.applications import PARTICIPATION_CONSENT_TEXT, PHOTO_CONSENT_TEXT
+from .services.applications import PARTICIPATION_CONSENT_TEXT, PERSONAL_FIELDS, PHOTO_CONSENT_TEXT
 
 
 class DateInput(forms.DateInput):
@@ -52,17 +52,7 @@ class ApplicationForm(forms.Form):
             self.fields[name] = field
 
     def personal_data(self) -> dict:
-        keys = (
-            "full_name",
-            "date_of_birth",
-            "region",
-            "school",
-            "contact_phone",
-            "contact_email",
-            "guardian_name",
-            "guardian_contact",
-        )
-        return {k: self.cleaned_data.get(k) for k in keys}
+        return {k: self.cleaned_data.get(k) for k in PERSONAL_FIELDS}
 
     def answers(self) -> dict:
         return {str(q.pk): self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}

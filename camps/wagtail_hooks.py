@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from .models import Application, Certificate, Cohort
 from .permissions import can_manage_cohort, is_camps_admin
+from .services.applications import PERSONAL_FIELDS
 
 LOOKUPS = {
     Cohort: "organisers",
@@ -102,14 +103,7 @@ class ApplicationViewSet(_ScopedViewSet):
     inspect_view_fields = [
         "cohort",
         "status",
-        "full_name",
-        "date_of_birth",
-        "region",
-        "school",
-        "contact_phone",
-        "contact_email",
-        "guardian_name",
-        "guardian_contact",
+        *PERSONAL_FIELDS,
         "answers",
         "notes",
         "submitted_at",

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
 from ..services import ACCEPT, REJECT, WAITLIST
+from ..services.applications import PERSONAL_FIELDS
 
 
 class ProgrammeOutSerializer(serializers.ModelSerializer):
@@ -134,14 +135,7 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "cohort",
             "cohort_name",
             "status",
-            "full_name",
-            "date_of_birth",
-            "region",
-            "school",
-            "contact_phone",
-            "contact_email",
-            "guardian_name",
-            "guardian_contact",
+            *PERSONAL_FIELDS,
             "answers",
             "consents",
             "submitted_at",

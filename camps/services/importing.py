@@ -14,18 +14,11 @@ from accounts.models import User
 
 from ..models import PLACE_HOLDING, Application, Cohort, Consent, Region, Status
 from ..permissions import can_manage_cohort
-from .applications import ADULT_AGE, CONSENT_VERSION, age_on, status_log
+from .applications import ADULT_AGE, CONSENT_VERSION, PERSONAL_FIELDS, age_on, status_log
 from .participation import application_graduate
 
 COLUMNS = (
-    "full_name",
-    "date_of_birth",
-    "region",
-    "school",
-    "contact_phone",
-    "contact_email",
-    "guardian_name",
-    "guardian_contact",
+    *PERSONAL_FIELDS,
     "guardian_consent",
     "photo_consent",
     "status",

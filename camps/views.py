@@ -138,43 +138,51 @@ def application_edit(request, pk):
     )
 
 
-@login_required
-@require_POST
-def application_withdraw(request, pk):
+def _own_application_action(request, pk, action, success_message):
+    """Run one of the applicant's own actions on their application and come back to their list."""
     application = get_object_or_404(Application, pk=pk, applicant=request.user)
     try:
-        services.application_withdraw(application=application, by=request.user)
+        action(application)
     except APIException as exc:
         messages.error(request, _api_message(exc))
     else:
-        messages.success(request, _("Your application has been withdrawn."))
+        messages.success(request, success_message)
     return redirect("camps:my_applications")
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    return _own_application_action(
+        request,
+        pk,
+        lambda application: services.application_withdraw(application=application, by=request.user),
+        _("Your application has been withdrawn."),
+    )
 
 
 @login_required
 @require_POST
 def application_confirm(request, pk):
-    application = get_object_or_404(Application, pk=pk, applicant=request.user)
-    try:
-        services.application_confirm(application=application, by=request.user)
-    except APIException as exc:
-        messages.error(request, _api_message(exc))
-    else:
-        messages.success(request, _("Your place is confirmed. See you at the camp!"))
-    return redirect("camps:my_applications")
+    return _own_application_action(
+        request,
+        pk,
+        lambda application: services.application_confirm(application=application, by=request.user),
+        _("Your place is confirmed. See you at the camp!"),
+    )
 
 
 @login_required
 @require_POST
 def photo_consent_withdraw(request, pk):
-    application = get_object_or_404(Application, pk=pk, applicant=request.user)
-    try:
-        services.consent_withdraw(application=application, by=request.user, kind=Consent.Kind.PHOTOS)
-    except APIException as exc:
-        messages.error(request, _api_message(exc))
-    else:
-        messages.success(request, _("Your consent to photos has been withdrawn."))
-    return redirect("camps:my_applications")
+    return _own_application_action(
+        request,
+        pk,
+        lambda application: services.consent_withdraw(
+            application=application, by=request.user, kind=Consent.Kind.PHOTOS
+        ),
+        _("Your consent to photos has been withdrawn."),
+    )
 
 
 @login_required

@@ -13,13 +13,9 @@ run: install assets messages migrate seed ## the site with demo content on SQLit
 	@echo "Civic is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# In parallel on SQLite; serially on PostgreSQL, where the transactional concurrency tests flush the shared
-# database and restore what the migrations made in the order pytest-django gives them.
-ifeq ($(findstring postgres,$(DATABASE_URL)),)
+# In parallel (one test database per worker, files kept together); transactional tests restore what the
+# migrations made for the tests after them (tests/conftest.py), on SQLite and PostgreSQL alike.
 PYTEST_ARGS ?= -n auto --dist loadfile
-else
-PYTEST_ARGS ?=
-endif
 test: install assets messages system-deps ## the whole test suite (PYTEST_ARGS="-k quiz" to narrow it)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 

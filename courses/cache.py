@@ -21,19 +21,25 @@ _LOCAL_ONLY = "locmem" in settings.CACHES["default"]["BACKEND"].lower()
 TIMEOUT = 60 if _LOCAL_ONLY else 60 * 60
 
 
+def _fresh_generation() -> int:
+    """A starting number no earlier generation can have had: after the cache is emptied (a Redis restart, a
+    flush) counting again from 1 would match the course map a process still holds from before."""
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+        value = cache.get(GENERATION_KEY)
+    return value if value is not None else _fresh_generation()
 
 
 def generation_bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, _fresh_generation(), None)
 
 
 def course_map(gen: int) -> dict | None:

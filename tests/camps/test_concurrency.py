@@ -17,7 +17,6 @@ from tests.factories import (
     birth_date_for_age,
 )
 
-# serialized_rollback puts back what the migrations made (the page tree, locales) for the tests after these.
 pytestmark = [
     requires_postgres,
     pytest.mark.postgres,

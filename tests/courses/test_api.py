@@ -212,7 +212,7 @@ def test_api_query_budgets_do_not_grow(api_client, student_api, django_assert_ma
 
 
 @requires_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_submissions_at_the_limit_store_one():
     quiz = QuizFactory(max_attempts=1)
     course_tree(lessons=1, quiz=quiz)

@@ -37,6 +37,23 @@ def test_anonymous_lesson_page_is_cached_until_published_again(client, course):
     assert "X-Civic-Cache" not in response and "Changed title" in response.content.decode()
 
 
+def test_an_emptied_cache_never_brings_back_an_old_course_map(client, course):
+    """Each process keeps its own copy of the course map (routes and view restrictions) per generation. After the
+    shared cache is emptied (a Redis restart) the generation must not count from the start again, or that stale
+    copy would serve a page that has since been restricted to signed-in users."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    module, _lessons = course
+    cache.clear()
+    lesson = lesson_add(module, title="Soon for members only")
+    assert client.get(_url(lesson)).status_code == 200  # this process now holds the map
+    cache.clear()
+    PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(_url(lesson))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
 def test_logged_in_page_is_never_from_the_cache(client, student, course):
     _module, lessons = course
     client.get(_url(lessons[0]))

@@ -10,7 +10,7 @@ from courses.h5p.models import H5PPackage, H5PState, XAPIStatement
 from tests.factories import PASSWORD, UserFactory
 from tests.h5p.helpers import demo_bytes
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@
 #                        run it in ONE container only when you scale out)
 set -euo pipefail
 
-cd /app
+cd "$(dirname "$0")/.."   # /app in the image; the checkout when CI runs it
 
 log() { printf '[entrypoint] %s\n' "$*" >&2; }
 

@@ -87,3 +87,27 @@ def test_seed_demo_refuses_under_production_settings():
     result = _run("seed_demo")
     assert result.returncode != 0
     assert "--force" in result.stderr
+
+
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"REDIS_URL": "redis://redis:6379/0"}, "django_tasks_rq.backend.RQBackend"),
+        ({"REDIS_URL": "redis://redis:6379/0", "TASKS_IMMEDIATE": "True"}, IMMEDIATE),
+        ({}, IMMEDIATE),
+    ],
+)
+def test_background_tasks_go_to_the_redis_queue_when_there_is_redis(env, backend):
+    code = (
+        "from django.conf import settings as s; from django_tasks import task_backends; "
+        "b = task_backends['default']; print(type(b).__module__ + '.' + type(b).__name__, "
+        "getattr(s, 'RQ_QUEUES', {}).get('default', {}).get('URL'))"
+    )
+    result = _run("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    found, queue_url = result.stdout.split()
+    assert found == backend
+    assert queue_url == (env["REDIS_URL"] if backend != IMMEDIATE else "None")

@@ -1,4 +1,5 @@
-"""Emails to applicants about their application, in their own language, sent after the transaction commits."""
+"""Emails to applicants about their application, in their own language: queued as a background task once the
+transaction commits (a rolled-back change sends nothing), written and sent by the worker."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from ..models import Status, StatusChange
 
@@ -44,11 +46,12 @@ def recipient_email(application) -> str:
 
 
 def status_email_schedule(*, change: StatusChange) -> None:
-    """Send the email only once the change is committed (a rolled-back change sends nothing)."""
+    """Queue the email only once the change is committed (a rolled-back change sends nothing)."""
     change_id = change.pk
-    transaction.on_commit(lambda: status_email_send(change_id=change_id))
+    transaction.on_commit(lambda: status_email_send.enqueue(change_id=change_id))
 
 
+@task()
 def status_email_send(*, change_id: int) -> bool:
     change = (
         StatusChange.objects.select_related(

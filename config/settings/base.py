@@ -118,8 +118,16 @@ elif _REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
 
-# Background tasks (Wagtail 8 uses django-tasks): immediate in development, a worker in production.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks; Wagtail 8 queues its own there too: search and reference index updates).
+# With Redis they go to an RQ queue that `manage.py rqworker --job-class django_tasks_rq.Job default` works
+# through (docker/compose.yaml runs it as the `worker` service); without Redis, or with TASKS_IMMEDIATE=True
+# (one small server, no worker), they run at once in the process that queued them, as in development.
+if _REDIS_URL and not env.bool("TASKS_IMMEDIATE", default=False):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": _REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,6 +187,8 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+if _email.get("EMAIL_FILE_PATH"):  # filemail:///var/mail/civic: each message a file there
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Civic <no-reply@civic.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

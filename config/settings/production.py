@@ -37,4 +37,3 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000
 
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

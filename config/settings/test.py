@@ -13,6 +13,9 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
 DATABASES["default"]["TEST"] = {"NAME": None} if DATABASES["default"]["ENGINE"].endswith("sqlite3") else {}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic-test"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}  # even with REDIS_URL set
 # One media folder per xdist worker: uploads are keyed by database ids, which repeat across workers.
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main"))
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,13 @@
+"""Background tasks of accounts: mail already written (in its reader's language) goes out from the worker, so a
+slow or unreachable mail server never holds up a page."""
+
+from django.core.mail import EmailMultiAlternatives
+from django_tasks import task
+
+
+@task()
+def email_send(*, subject: str, body: str, to: list[str], html: str | None = None, from_email=None) -> int:
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()

@@ -4,6 +4,7 @@ Views parse input, call one service or selector and render; every queryset is sc
 """
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -73,17 +75,13 @@ def cohort_detail(request, pk):
     )
 
 
-@login_required
-def application_create(request, pk):
-    cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
-    form = ApplicationForm(
-        request.POST or None, cohort=cohort, initial={"full_name": request.user.get_full_name()}
-    )
+def _application_form(request, *, cohort, initial, save, saved, failed_url, context):
+    """The applicant's form, new or edited: valid input goes to `save` (a service taking the form's values);
+    the service's refusal comes back on the form (a field) or as a message (a conflict)."""
+    form = ApplicationForm(request.POST or None, cohort=cohort, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_submit(
-                cohort=cohort,
-                applicant=request.user,
+            save(
                 data=form.personal_data(),
                 answers=form.answers(),
                 guardian_consent=form.cleaned_data["guardian_consent"],
@@ -93,13 +91,25 @@ def application_create(request, pk):
             _errors_to_form(form, exc)
         except APIException as exc:
             messages.error(request, _api_message(exc))
-            return redirect("camps:cohort", pk=cohort.pk)
+            return redirect(failed_url)
         else:
-            messages.success(
-                request, _("Your application has been sent. We have emailed you a confirmation.")
-            )
+            messages.success(request, saved)
             return redirect("camps:my_applications")
-    return render(request, "camps/application_form.html", {"cohort": cohort, "form": form, "editing": False})
+    return render(request, "camps/application_form.html", {"cohort": cohort, "form": form, **context})
+
+
+@login_required
+def application_create(request, pk):
+    cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
+    return _application_form(
+        request,
+        cohort=cohort,
+        initial={"full_name": request.user.get_full_name()},
+        save=partial(services.application_submit, cohort=cohort, applicant=request.user),
+        saved=_("Your application has been sent. We have emailed you a confirmation."),
+        failed_url=reverse("camps:cohort", kwargs={"pk": cohort.pk}),
+        context={"editing": False},
+    )
 
 
 @login_required
@@ -109,32 +119,14 @@ def application_edit(request, pk):
         pk=pk,
         applicant=request.user,
     )
-    cohort = application.cohort
-    form = ApplicationForm(
-        request.POST or None, cohort=cohort, initial=ApplicationForm.initial_from(application)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
-                application=application,
-                by=request.user,
-                data=form.personal_data(),
-                answers=form.answers(),
-                guardian_consent=form.cleaned_data["guardian_consent"],
-                photo_consent=form.cleaned_data["photo_consent"],
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        except APIException as exc:
-            messages.error(request, _api_message(exc))
-            return redirect("camps:my_applications")
-        else:
-            messages.success(request, _("Your application has been saved."))
-            return redirect("camps:my_applications")
-    return render(
+    return _application_form(
         request,
-        "camps/application_form.html",
-        {"cohort": cohort, "form": form, "editing": True, "application": application},
+        cohort=application.cohort,
+        initial=ApplicationForm.initial_from(application),
+        save=partial(services.application_update, application=application, by=request.user),
+        saved=_("Your application has been saved."),
+        failed_url=reverse("camps:my_applications"),
+        context={"editing": True, "application": application},
     )
 
 

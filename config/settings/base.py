@@ -118,6 +118,10 @@ elif _REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
 
+# Sessions are written to the database and read from the cache (Redis in production): a signed-in page then
+# costs no session query. Emptying the cache logs nobody out; the rows are still there.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Background tasks (django-tasks; Wagtail 8 queues its own there too: search and reference index updates).
 # With Redis they go to an RQ queue that `manage.py rqworker --job-class django_tasks_rq.Job default` works
 # through (docker/compose.yaml runs it as the `worker` service); without Redis, or with TASKS_IMMEDIATE=True

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import OperationalError
 
 from courses.h5p.models import H5PPackage, H5PState, XAPIStatement
 from tests.factories import PASSWORD, UserFactory
@@ -44,13 +45,38 @@ def wait_until(page, expression: str, timeout: float = 15.0):
     raise AssertionError(f"timed out waiting for {expression}")
 
 
+def db_read(read, timeout: float = 10.0):
+    """Read the database the live server writes to. On SQLite the test database is one in-memory database shared
+    with the server's thread and locked a table at a time: a read that meets the server's write is tried again."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return read()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.05)
+
+
 def wait_for_db(check, timeout: float = 10.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if check():
+        if db_read(check):
             return
         time.sleep(0.1)
     raise AssertionError("timed out waiting for the database")
+
+
+def wait_until_quiet(counts, settle: float = 1.0, timeout: float = 10.0):
+    """Wait until what the browser may still send (statements, its state when the page is hidden) has stopped
+    arriving, so the test's end (a flush of every table) meets no write in flight."""
+    deadline = time.monotonic() + timeout
+    last, since = db_read(counts), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < settle:
+        time.sleep(0.1)
+        now = db_read(counts)
+        if now != last:
+            last, since = now, time.monotonic()
 
 
 def log_in(page, base: str, username: str):
@@ -94,7 +120,7 @@ def test_h5p_upload_play_score_and_resume(live_server, browser, tmp_path):
     page.locator("form [type=submit]").last.click()
     page.wait_for_load_state()
     wait_for_db(lambda: H5PPackage.objects.exists())
-    package = H5PPackage.objects.get()
+    package = db_read(H5PPackage.objects.get)
     assert package.title == "Your rights: agree or disagree?"
     context.close()
 
@@ -130,10 +156,11 @@ def test_h5p_upload_play_score_and_resume(live_server, browser, tmp_path):
 
     # 4. The completed statement, with its client-reported score, is stored for the learner.
     wait_for_db(lambda: XAPIStatement.objects.filter(user=learner, verb__endswith="/completed").exists())
+    context.close()
+    wait_until_quiet(lambda: (XAPIStatement.objects.count(), H5PState.objects.count()))
     done = XAPIStatement.objects.get(user=learner, verb__endswith="/completed")
     assert (done.score_raw, done.score_max, done.completion, done.success) == (4, 5, True, True)
     assert done.is_package_level and done.client_reported
     assert XAPIStatement.objects.filter(user=learner, verb__endswith="/answered").count() == 5
     csp_errors = [e for e in errors if "Content Security Policy" in e]
     assert not csp_errors, csp_errors
-    context.close()

@@ -414,3 +414,10 @@ def test_photo_consent_can_be_withdrawn_and_the_record_stays(client, cohort):
     assert consent.withdrawn_at is not None and consent.given_by == "Чолпон Мамытова"
     again = client.post(f"/ky/camps/applications/{application.pk}/photo-consent/withdraw/", follow=True)
     assert "макулдук жок" in again.content.decode()
+
+
+def test_demo_has_an_offer_that_expired(demo_site):
+    expired = Application.objects.get(status=Status.EXPIRED)
+    assert expired.cohort.is_open() and expired.offer_expires_at is None
+    steps = [(c.from_status, c.to_status, c.changed_by) for c in expired.status_changes.order_by("pk")]
+    assert steps[-1] == (Status.OFFERED, Status.EXPIRED, None)

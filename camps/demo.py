@@ -326,8 +326,8 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
     previous = ""
     for step in path:
         by = user if step in (Status.SUBMITTED, Status.CONFIRMED, Status.WITHDRAWN) else organiser
-        if step == Status.OFFERED:
-            by = None
+        if step in (Status.OFFERED, Status.EXPIRED):
+            by = None  # the system offers and lets an unconfirmed offer lapse
         StatusChange.objects.create(
             application=application,
             from_status=previous,
@@ -379,6 +379,7 @@ def seed(*, stdout) -> None:
         [S.SUBMITTED, S.REJECTED],
         [S.SUBMITTED, S.ACCEPTED, S.WITHDRAWN],
         [S.SUBMITTED, S.WAITLISTED],
+        [S.SUBMITTED, S.WAITLISTED, S.OFFERED, S.EXPIRED],
     ]
     for (user, region, age), path in zip(campers, open_paths, strict=False):
         _apply(cohorts["open"], user, region, age, path, organiser)

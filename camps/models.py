@@ -2,7 +2,9 @@
 certificates.
 
 Places: a cohort's capacity is held by applications in PLACE_HOLDING states (accepted, offered, confirmed,
-attended, graduated). Submitted, wait-listed, rejected and withdrawn hold no place.
+attended, graduated). Submitted, wait-listed, rejected, withdrawn and expired hold no place.
+Withdrawn and expired (an offer not confirmed in time) applications are no longer active: the person may apply
+to the cohort again.
 """
 
 import secrets
@@ -44,10 +46,13 @@ class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Offer expired")
     ATTENDED = "attended", _("Attended")
     GRADUATED = "graduated", _("Graduated")
 
 
+# No longer active: they neither hold a place nor stop the person from applying to the cohort again.
+INACTIVE = (Status.WITHDRAWN, Status.EXPIRED)
 PLACE_HOLDING = (Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED, Status.ATTENDED, Status.GRADUATED)
 # Statuses a participant of a running camp can have (attendance is marked for them).
 PARTICIPANT = (Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED, Status.GRADUATED)
@@ -294,7 +299,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "applicant"],
-                condition=~Q(status="withdrawn"),
+                condition=~Q(status__in=INACTIVE),
                 name="camps_one_active_application",
                 violation_error_message=_("You have already applied to this cohort."),
             ),

@@ -22,7 +22,7 @@ from rest_framework.exceptions import APIException
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
 from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
-from .models import Application, Certificate, Cohort, Consent, Status
+from .models import INACTIVE, Application, Certificate, Cohort, Consent, Status
 from .permissions import can_manage_cohort, is_organiser
 
 ORGANISER_PAGE_SIZE = 50
@@ -59,7 +59,7 @@ def cohort_detail(request, pk):
     if request.user.is_authenticated:
         mine = (
             Application.objects.filter(cohort=cohort, applicant=request.user)
-            .exclude(status=Status.WITHDRAWN)
+            .exclude(status__in=INACTIVE)
             .first()
         )
     return render(

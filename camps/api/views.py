@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from .. import selectors, services
 from ..certificates import certificate_verify_url
-from ..models import Application, Cohort, Consent, ProgrammePage, Question
+from ..models import Application, Cohort, Consent, ProgrammePage, Question, Status
 from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, can_manage_cohort
 from .serializers import (
     ApplicationInSerializer,
@@ -141,7 +141,7 @@ class ApplicationListView(generics.ListAPIView):
         summary="One's own applications, or those of the cohorts one organises",
         parameters=[
             OpenApiParameter("cohort", OpenApiTypes.INT),
-            OpenApiParameter("status", OpenApiTypes.STR),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
         ],
     )
     def get(self, request, *args, **kwargs):

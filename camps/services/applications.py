@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from config.api.errors import Conflict
 
-from ..models import PLACE_HOLDING, Application, Cohort, Consent, Question, Region, Status, StatusChange
+from ..models import (
+    INACTIVE,
+    PLACE_HOLDING,
+    Application,
+    Cohort,
+    Consent,
+    Question,
+    Region,
+    Status,
+    StatusChange,
+)
 from .notifications import status_email_schedule
 
 ADULT_AGE = 18
@@ -189,11 +199,7 @@ def application_submit(
     """A logged-in young person applies to an open cohort that still has places."""
     if not cohort.is_open():
         raise Conflict(_("Applications for this cohort are closed."))
-    if (
-        Application.objects.filter(cohort=cohort, applicant=applicant)
-        .exclude(status=Status.WITHDRAWN)
-        .exists()
-    ):
+    if Application.objects.filter(cohort=cohort, applicant=applicant).exclude(status__in=INACTIVE).exists():
         raise Conflict(_("You have already applied to this cohort."))
     if places_taken(cohort=cohort) >= cohort.capacity:
         raise Conflict(_("This cohort is full."))
@@ -296,7 +302,9 @@ def application_confirm(*, application: Application, by: User) -> Application:
     if application.applicant_id != by.pk:
         raise PermissionDenied
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status == Status.OFFERED and application.offer_expires_at < timezone.now():
+    if application.status == Status.EXPIRED or (
+        application.status == Status.OFFERED and application.offer_expires_at < timezone.now()
+    ):
         raise Conflict(_("The offer has expired."))
     if application.status not in (Status.ACCEPTED, Status.OFFERED):
         raise Conflict(_("Only an accepted or offered place can be confirmed."))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..models import PLACE_HOLDING, Application, Cohort, Consent, Region, Status
+from ..models import INACTIVE, PLACE_HOLDING, Application, Cohort, Consent, Region, Status
 from ..permissions import can_manage_cohort
 from .applications import ADULT_AGE, CONSENT_VERSION, PERSONAL_FIELDS, age_on, status_log
 from .participation import application_graduate
@@ -163,7 +163,7 @@ def participants_import(*, cohort: Cohort, by: User, rows: list[dict], dry_run: 
     cleaned = [_row_check(row, cohort) for row in result.rows]
     existing = set(
         Application.objects.filter(cohort=cohort)
-        .exclude(status=Status.WITHDRAWN)
+        .exclude(status__in=INACTIVE)
         .values_list("full_name", "date_of_birth")
     )
     seen = set()
@@ -206,7 +206,7 @@ def _save(*, cohort: Cohort, by: User, cleaned: list[dict]) -> None:
         users.setdefault(user.email.lower(), []).append(user)
     taken_users = set(
         Application.objects.filter(cohort=cohort)
-        .exclude(status=Status.WITHDRAWN)
+        .exclude(status__in=INACTIVE)
         .values_list("applicant_id", flat=True)
     )
     for clean in cleaned:

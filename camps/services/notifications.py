@@ -24,6 +24,10 @@ STATUS_TEXT = {
     Status.CONFIRMED: _("Your place in %(cohort)s (%(programme)s) is confirmed."),
     Status.REJECTED: _("We are sorry: your application to %(cohort)s (%(programme)s) was not accepted."),
     Status.WITHDRAWN: _("Your application to %(cohort)s (%(programme)s) has been withdrawn."),
+    Status.EXPIRED: _(
+        "The place offered to you in %(cohort)s (%(programme)s) was not confirmed in time, so it has gone to "
+        "the next person on the waiting list. You are welcome to apply again."
+    ),
     Status.ATTENDED: _("Your attendance at %(cohort)s (%(programme)s) has been recorded."),
     Status.GRADUATED: _(
         "Congratulations! You have graduated from %(cohort)s (%(programme)s). "

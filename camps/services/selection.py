@@ -111,7 +111,7 @@ def cohort_offer_next(*, cohort: Cohort, now=None) -> list[Application]:
 
 
 def offers_expire(*, now=None) -> int:
-    """Withdraw offers whose deadline passed and offer the places on; safe to run every few minutes."""
+    """Expire offers whose deadline passed and offer the places on; safe to run every few minutes."""
     now = now or timezone.now()
     cohort_ids = (
         Application.objects.filter(status=Status.OFFERED, offer_expires_at__lt=now)
@@ -127,7 +127,7 @@ def offers_expire(*, now=None) -> int:
             ):
                 status_set(
                     application=application,
-                    to_status=Status.WITHDRAWN,
+                    to_status=Status.EXPIRED,
                     by=None,
                     offer_expires_at=None,
                 )

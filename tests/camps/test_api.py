@@ -152,6 +152,36 @@ def test_patch_withdraw_and_notes(cohort, organiser_api):
     assert client.post(f"/api/v1/applications/{application.pk}/withdraw/").status_code == 409
 
 
+def test_expired_offer_cannot_be_confirmed_withdrawn_or_decided_on(cohort, organiser_api):
+    application = ApplicationFactory(cohort=cohort, status=Status.EXPIRED)
+    client = _client(application.applicant)
+    confirm = client.post(f"/api/v1/applications/{application.pk}/confirm/?lang=ru")
+    assert confirm.status_code == 409
+    assert confirm.json()["error"]["code"] == "conflict"
+    assert confirm.json()["error"]["message"] == "Срок предложения истёк."
+    assert client.post(f"/api/v1/applications/{application.pk}/withdraw/").status_code == 409
+    decided = organiser_api.post(
+        f"/api/v1/applications/{application.pk}/decision/?lang=en", {"decision": "accept"}, format="json"
+    )
+    assert decided.status_code == 409 and "offer expired" in decided.json()["error"]["message"]
+    application.refresh_from_db()
+    assert application.status == Status.EXPIRED and not application.status_changes.exists()
+    mine = client.get("/api/v1/applications/?status=expired").json()
+    assert [(a["id"], a["status"]) for a in mine["results"]] == [(application.pk, "expired")]
+    assert client.get("/api/v1/applications/?status=withdrawn").json()["count"] == 0
+
+
+def test_schema_lists_the_expired_status(api_client):
+    schema = api_client.get("/api/v1/schema/?format=json").json()
+    status_enums = [
+        s["enum"] for s in schema["components"]["schemas"].values() if "withdrawn" in s.get("enum", [])
+    ]
+    assert status_enums and all("expired" in enum for enum in status_enums)
+    parameters = schema["paths"]["/api/v1/applications/"]["get"]["parameters"]
+    [status_filter] = [p for p in parameters if p["name"] == "status"]
+    assert "expired" in status_filter["schema"]["enum"]
+
+
 def test_attendance_and_graduation(organiser):
     cohort = CohortFactory(organisers=[organiser])
     a, b = (ApplicationFactory(cohort=cohort, status=Status.CONFIRMED) for _ in range(2))

@@ -89,6 +89,69 @@ def test_apply_edit_confirm_and_withdraw_through_pages(client, cohort, question,
     assert application.status == Status.WITHDRAWN
 
 
+@pytest.mark.parametrize(
+    ("lang", "label", "explanation", "apply_again", "expired_message"),
+    [
+        (
+            "ky",
+            "Сунуштун мөөнөтү өттү",
+            "Сунушталган орун өз убагында ырасталган жок.",
+            "Кайра арыз берүү",
+            "Сунуштун мөөнөтү бүттү.",
+        ),
+        (
+            "ru",
+            "Срок предложения истёк",
+            "Предложенное место не было подтверждено вовремя.",
+            "Подать заявку снова",
+            "Срок предложения истёк.",
+        ),
+        (
+            "en",
+            "Offer expired",
+            "The offered place was not confirmed in time.",
+            "Apply again",
+            "The offer has expired.",
+        ),
+    ],
+)
+def test_my_applications_shows_an_expired_offer_in_each_language(
+    client, cohort, lang, label, explanation, apply_again, expired_message
+):
+    user = StudentFactory()
+    application = ApplicationFactory(cohort=cohort, applicant=user, status=Status.EXPIRED)
+    client.force_login(user)
+    html = client.get(f"/{lang}/camps/my/").content.decode()
+    assert f'<span class="status status-expired">{label}</span>' in html
+    assert explanation in html
+    assert f'<a href="/{lang}/camps/cohorts/{cohort.pk}/">{apply_again}</a>' in html
+    # Nothing left to do with it: no confirm, edit or withdraw for an expired offer.
+    for action in ("confirm", "edit", "withdraw"):
+        assert f"/camps/applications/{application.pk}/{action}/" not in html
+    # The cohort page offers to apply again, and a confirmation posted anyway changes nothing.
+    detail = client.get(f"/{lang}/camps/cohorts/{cohort.pk}/").content.decode()
+    assert f'href="/{lang}/camps/cohorts/{cohort.pk}/apply/"' in detail
+    response = client.post(f"/{lang}/camps/applications/{application.pk}/confirm/", follow=True)
+    assert expired_message in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.EXPIRED and not application.status_changes.exists()
+
+
+def test_organiser_filters_and_exports_expired_offers(client, cohort, organiser):
+    expired = ApplicationFactory(cohort=cohort, status=Status.EXPIRED, full_name="Нурлан Асанов")
+    waiting = ApplicationFactory(cohort=cohort, status=Status.WAITLISTED, full_name="Гүлнара Бекова")
+    client.force_login(organiser)
+    url = f"/ru/camps/organise/cohorts/{cohort.pk}/"
+    page = client.get(url + "?status=expired").content.decode()
+    assert expired.full_name in page and waiting.full_name not in page
+    assert '<option value="expired" selected>Срок предложения истёк</option>' in page
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + "export/applications.csv").content.decode("utf-8-sig")))
+    )
+    status = rows[0].index("Статус")
+    assert [r[status] for r in rows[1:] if expired.full_name in r] == ["Срок предложения истёк"]
+
+
 def test_organiser_pages_are_scoped(client, cohort, organiser, other_organiser):
     application = ApplicationFactory(cohort=cohort)
     client.force_login(other_organiser)
@@ -351,3 +414,10 @@ def test_photo_consent_can_be_withdrawn_and_the_record_stays(client, cohort):
     assert consent.withdrawn_at is not None and consent.given_by == "Чолпон Мамытова"
     again = client.post(f"/ky/camps/applications/{application.pk}/photo-consent/withdraw/", follow=True)
     assert "макулдук жок" in again.content.decode()
+
+
+def test_demo_has_an_offer_that_expired(demo_site):
+    expired = Application.objects.get(status=Status.EXPIRED)
+    assert expired.cohort.is_open() and expired.offer_expires_at is None
+    steps = [(c.from_status, c.to_status, c.changed_by) for c in expired.status_changes.order_by("pk")]
+    assert steps[-1] == (Status.OFFERED, Status.EXPIRED, None)

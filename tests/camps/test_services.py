@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import roles
 from alumni.models import AlumniRecord
@@ -122,6 +122,60 @@ def test_withdrawn_person_may_apply_again(cohort):
     assert second.pk != first.pk
 
 
+def _expired(cohort, organiser, user=None):
+    """An application whose offer lapsed: wait-listed, offered a freed place, never confirmed."""
+    holder = _submit(cohort)
+    services.application_decide(application=holder, by=organiser, decision="accept")
+    application = _submit(cohort, user)
+    services.application_decide(application=application, by=organiser, decision="waitlist")
+    services.application_withdraw(application=holder, by=holder.applicant)
+    Application.objects.filter(pk=application.pk).update(
+        offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    assert services.offers_expire() == 1
+    application.refresh_from_db()
+    assert application.status == Status.EXPIRED
+    return application
+
+
+def test_expired_person_may_apply_again_while_the_cohort_is_open(cohort, organiser):
+    user = StudentFactory()
+    first = _expired(cohort, organiser, user)
+    assert services.places_taken(cohort=cohort) == 0  # an expired offer holds no place
+    second = _submit(cohort, user)
+    assert second.pk != first.pk and second.status == Status.SUBMITTED
+    with pytest.raises(Conflict):
+        _submit(cohort, user)  # but only one active application at a time
+    assert Application.objects.filter(cohort=cohort, applicant=user).count() == 2
+
+
+def test_expired_person_cannot_apply_again_once_the_cohort_has_closed(cohort, organiser):
+    user = StudentFactory()
+    _expired(cohort, organiser, user)
+    cohort.applications_close_at = timezone.now() - dt.timedelta(minutes=1)
+    cohort.save()
+    with pytest.raises(Conflict):
+        _submit(cohort, user)
+
+
+def test_expired_application_cannot_be_confirmed_withdrawn_edited_or_decided_on(cohort, organiser):
+    application = _expired(cohort, organiser)
+    user = application.applicant
+    changes = StatusChange.objects.filter(application=application).count()
+    with translation.override("en"), pytest.raises(Conflict, match="The offer has expired"):
+        services.application_confirm(application=application, by=user)
+    with pytest.raises(Conflict):
+        services.application_withdraw(application=application, by=user)
+    with pytest.raises(Conflict):
+        services.application_update(application=application, by=user, data={"school": "Башка мектеп"})
+    for decision in ("accept", "waitlist", "reject"):
+        with pytest.raises(Conflict):
+            services.application_decide(application=application, by=organiser, decision=decision)
+    application.refresh_from_db()
+    assert application.status == Status.EXPIRED and application.school != "Башка мектеп"
+    assert StatusChange.objects.filter(application=application).count() == changes
+
+
 def test_answers_are_checked_against_the_questions(cohort):
     single = QuestionFactory(cohort=cohort, kind=Question.Kind.SINGLE_CHOICE, choices="Ооба\nЖок")
     multi = QuestionFactory(
@@ -216,9 +270,11 @@ def test_withdrawal_offers_the_place_to_the_first_waitlisted(
     assert (log.from_status, log.to_status, log.changed_by) == (Status.WAITLISTED, Status.OFFERED, None)
 
 
-def test_expired_offer_moves_on_and_command_is_idempotent(cohort, organiser):
+def test_expired_offer_moves_on_and_command_is_idempotent(
+    cohort, organiser, django_capture_on_commit_callbacks
+):
     accepted = [_submit(cohort) for _ in range(2)]
-    first, second = _submit(cohort), _submit(cohort)
+    first, second = _submit(cohort, StudentFactory(preferred_language="en")), _submit(cohort)
     services.applications_decide(
         cohort=cohort, application_ids=[a.pk for a in accepted], by=organiser, decision="accept"
     )
@@ -231,11 +287,20 @@ def test_expired_offer_moves_on_and_command_is_idempotent(cohort, organiser):
     Application.objects.filter(pk=first.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
     with pytest.raises(Conflict):
         services.application_confirm(application=first, by=first.applicant)
-    call_command("expire_offers")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_offers")
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.status == Status.WITHDRAWN
+    assert first.status == Status.EXPIRED and first.offer_expires_at is None
     assert second.status == Status.OFFERED
+    log = StatusChange.objects.filter(application=first).last()
+    assert (log.from_status, log.to_status, log.changed_by) == (Status.OFFERED, Status.EXPIRED, None)
+    [expired_mail] = [m for m in mail.outbox if m.to == [first.contact_email]]
+    assert "Offer expired" in expired_mail.subject
+    assert "was not confirmed in time" in expired_mail.body and "apply again" in expired_mail.body
+    assert "withdrawn" not in expired_mail.body.lower()
+    assert [m.to for m in mail.outbox if m.to != [first.contact_email]] == [[second.contact_email]]
     assert services.offers_expire() == 0
     services.application_confirm(application=second, by=second.applicant)
     second.refresh_from_db()

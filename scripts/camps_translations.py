@@ -372,12 +372,12 @@ T = {
         "Сиздин %(cohort)s (%(programme)s) агымына арызыңыз кайтарылып алынды.",
         "Ваша заявка в поток %(cohort)s (%(programme)s) отозвана.",
     ),
-    "The place offered to you in %(cohort)s (%(programme)s) was not confirmed in time, so it has gone to "
-    "the next person on the waiting list. You are welcome to apply again.": (
-        "Сизге %(cohort)s (%(programme)s) агымында сунушталган орун өз убагында ырасталган жок, ошондуктан ал "
-        "күтүү тизмесиндеги кийинки адамга берилди. Кайрадан арыз берсеңиз болот.",
+    "The place offered to you in %(cohort)s (%(programme)s) was not confirmed in time, so the offer has "
+    "expired. While applications are open, you can apply again.": (
+        "Сизге %(cohort)s (%(programme)s) агымында сунушталган орун өз убагында ырасталган жок, ошондуктан "
+        "сунуштун мөөнөтү өттү. Арыз кабыл алуу уланып жатса, кайрадан арыз бере аласыз.",
         "Место в потоке %(cohort)s (%(programme)s), предложенное вам, не было вовремя подтверждено, поэтому "
-        "оно передано следующему в листе ожидания. Вы можете подать заявку снова.",
+        "срок предложения истёк. Пока приём заявок открыт, вы можете подать заявку снова.",
     ),
     "Your attendance at %(cohort)s (%(programme)s) has been recorded.": (
         "Сиздин %(cohort)s (%(programme)s) агымына катышууңуз белгиленди.",

@@ -25,8 +25,8 @@ STATUS_TEXT = {
     Status.REJECTED: _("We are sorry: your application to %(cohort)s (%(programme)s) was not accepted."),
     Status.WITHDRAWN: _("Your application to %(cohort)s (%(programme)s) has been withdrawn."),
     Status.EXPIRED: _(
-        "The place offered to you in %(cohort)s (%(programme)s) was not confirmed in time, so it has gone to "
-        "the next person on the waiting list. You are welcome to apply again."
+        "The place offered to you in %(cohort)s (%(programme)s) was not confirmed in time, so the offer has "
+        "expired. While applications are open, you can apply again."
     ),
     Status.ATTENDED: _("Your attendance at %(cohort)s (%(programme)s) has been recorded."),
     Status.GRADUATED: _(

@@ -127,7 +127,8 @@ def web():
 
 
 def worker(mail_dir):
-    """Everything queued (Wagtail's index updates from the demo pages, the reset mail) ran, none failed."""
+    """Everything queued (Wagtail's index updates from the demo pages, the reset mail, the clock's periodic
+    tasks) ran, none failed."""
     import pathlib
 
     import django

@@ -11,3 +11,13 @@ def email_send(*, subject: str, body: str, to: list[str], html: str | None = Non
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+@task()
+def sessions_clear() -> None:
+    """Expired sessions leave the database (what `manage.py clearsessions` does)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

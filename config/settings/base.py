@@ -118,6 +118,13 @@ elif _REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
 
+# Queued on time by `manage.py run_periodic` (the `clock` service): (task, every N seconds).
+PERIODIC_TASKS = [
+    ("camps.tasks.offers_expire", 5 * 60),
+    ("camps.tasks.personal_data_purge", 24 * 60 * 60),
+    ("accounts.tasks.sessions_clear", 24 * 60 * 60),
+]
+
 # Sessions are written to the database and read from the cache (Redis in production): a signed-in page then
 # costs no session query. Emptying the cache logs nobody out; the rows are still there.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -52,7 +52,8 @@ def recipient_email(application) -> str:
 def status_email_schedule(*, change: StatusChange) -> None:
     """Queue the email only once the change is committed (a rolled-back change sends nothing)."""
     change_id = change.pk
-    transaction.on_commit(lambda: status_email_send.enqueue(change_id=change_id))
+    # robust: the change is saved either way; a queue that cannot be reached is logged, not shown as an error.
+    transaction.on_commit(lambda: status_email_send.enqueue(change_id=change_id), robust=True)
 
 
 @task()

@@ -58,6 +58,17 @@ PLACE_HOLDING = (Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED, Status.ATTEN
 PARTICIPANT = (Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED, Status.GRADUATED)
 
 
+def _with_open_cohorts(context: dict, request, **filters) -> dict:
+    """The open cohorts for a programme list or page, narrowed to the region asked for (?region=) if it is one."""
+    from . import selectors
+
+    region = request.GET.get("region", "")
+    context["region"] = region if region in Region.values else ""
+    context["regions"] = Region.choices
+    context["cohorts"] = selectors.cohort_list_open(region=context["region"] or None, **filters)
+    return context
+
+
 class ProgrammeIndexPage(Page):
     """The list of programmes in one language: the door to open cohorts by programme and region."""
 
@@ -74,15 +85,9 @@ class ProgrammeIndexPage(Page):
         verbose_name_plural = _("programme index pages")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        region = request.GET.get("region", "")
         context["programmes"] = self.get_children().live().specific()
-        context["region"] = region if region in Region.values else ""
-        context["regions"] = Region.choices
-        context["cohorts"] = selectors.cohort_list_open(region=context["region"] or None)
-        return context
+        return _with_open_cohorts(context, request)
 
 
 class ProgrammePage(Page):
@@ -110,16 +115,8 @@ class ProgrammePage(Page):
         verbose_name_plural = _("programme pages")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        region = request.GET.get("region", "")
-        context["region"] = region if region in Region.values else ""
-        context["regions"] = Region.choices
-        context["cohorts"] = selectors.cohort_list_open(
-            programme_key=self.translation_key, region=context["region"] or None
-        )
-        return context
+        return _with_open_cohorts(context, request, programme_key=self.translation_key)
 
 
 class Cohort(ClusterableModel):
@@ -252,6 +249,12 @@ class Question(Orderable):
         return [c.strip() for c in self.choices.splitlines() if c.strip()]
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def active(self):
+        """Neither withdrawn nor expired: what the one-application-per-person constraint counts."""
+        return self.exclude(status__in=INACTIVE)
+
+
 class Application(models.Model):
     """A young person's application to a cohort, with the minimal personal data needed to select them."""
 
@@ -291,6 +294,8 @@ class Application(models.Model):
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
     personal_data_purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application")

@@ -64,6 +64,13 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     return qs.filter(Q(applicant=user) | Q(cohort__in=organised))
 
 
+def application_active_of(*, cohort: Cohort, user) -> Application | None:
+    """The person's current (neither withdrawn nor expired) application to the cohort; None for the anonymous."""
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(cohort=cohort, applicant=user).active().first()
+
+
 def applications_of(*, user) -> QuerySet[Application]:
     return (
         Application.objects.filter(applicant=user)

@@ -22,7 +22,7 @@ from rest_framework.exceptions import APIException
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
 from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
-from .models import INACTIVE, Application, Certificate, Cohort, Consent, Status
+from .models import Application, Certificate, Cohort, Consent, Status
 from .permissions import can_manage_cohort, is_organiser
 
 ORGANISER_PAGE_SIZE = 50
@@ -55,13 +55,7 @@ def _cohort_for_organiser(request, pk) -> Cohort:
 
 def cohort_detail(request, pk):
     cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
-    mine = None
-    if request.user.is_authenticated:
-        mine = (
-            Application.objects.filter(cohort=cohort, applicant=request.user)
-            .exclude(status__in=INACTIVE)
-            .first()
-        )
+    mine = selectors.application_active_of(cohort=cohort, user=request.user)
     return render(
         request,
         "camps/cohort_detail.html",

@@ -12,7 +12,6 @@ from accounts.models import User
 from config.api.errors import Conflict
 
 from ..models import (
-    INACTIVE,
     PLACE_HOLDING,
     Application,
     Cohort,
@@ -199,7 +198,7 @@ def application_submit(
     """A logged-in young person applies to an open cohort that still has places."""
     if not cohort.is_open():
         raise Conflict(_("Applications for this cohort are closed."))
-    if Application.objects.filter(cohort=cohort, applicant=applicant).exclude(status__in=INACTIVE).exists():
+    if Application.objects.filter(cohort=cohort, applicant=applicant).active().exists():
         raise Conflict(_("You have already applied to this cohort."))
     if places_taken(cohort=cohort) >= cohort.capacity:
         raise Conflict(_("This cohort is full."))

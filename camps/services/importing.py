@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..models import INACTIVE, PLACE_HOLDING, Application, Cohort, Consent, Region, Status
+from ..models import PLACE_HOLDING, Application, Cohort, Consent, Region, Status
 from ..permissions import can_manage_cohort
 from .applications import ADULT_AGE, CONSENT_VERSION, PERSONAL_FIELDS, age_on, status_log
 from .participation import application_graduate
@@ -162,9 +162,7 @@ def participants_import(*, cohort: Cohort, by: User, rows: list[dict], dry_run: 
     result = ImportResult(rows=[ImportRow(number=i + 2, values=values) for i, values in enumerate(rows)])
     cleaned = [_row_check(row, cohort) for row in result.rows]
     existing = set(
-        Application.objects.filter(cohort=cohort)
-        .exclude(status__in=INACTIVE)
-        .values_list("full_name", "date_of_birth")
+        Application.objects.filter(cohort=cohort).active().values_list("full_name", "date_of_birth")
     )
     seen = set()
     for row, clean in zip(result.rows, cleaned, strict=True):
@@ -205,9 +203,7 @@ def _save(*, cohort: Cohort, by: User, cleaned: list[dict]) -> None:
     for user in User.objects.filter(email__in=emails, is_active=True):
         users.setdefault(user.email.lower(), []).append(user)
     taken_users = set(
-        Application.objects.filter(cohort=cohort)
-        .exclude(status__in=INACTIVE)
-        .values_list("applicant_id", flat=True)
+        Application.objects.filter(cohort=cohort).active().values_list("applicant_id", flat=True)
     )
     for clean in cleaned:
         matches = users.get(clean["contact_email"].lower(), [])

@@ -1,5 +1,7 @@
 """Sign-up, profile and password-reset forms."""
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -9,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .tasks import email_send
+
+logger = logging.getLogger(__name__)
 
 
 class SignupForm(auth_forms.UserCreationForm):
@@ -58,4 +62,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 if html_email_template_name
                 else None
             )
-        email_send.enqueue(subject=subject, body=body, to=[to_email], html=html, from_email=from_email)
+        try:
+            email_send.enqueue(subject=subject, body=body, to=[to_email], html=html, from_email=from_email)
+        except Exception:
+            # As Django's own form does with a failing mail server: the page answers alike for every address.
+            logger.exception("Could not queue the password reset email to %s", to_email)

@@ -15,9 +15,7 @@ def email_send(*, subject: str, body: str, to: list[str], html: str | None = Non
 
 @task()
 def sessions_clear() -> None:
-    """Expired sessions leave the database (what `manage.py clearsessions` does)."""
-    from importlib import import_module
+    """Expired sessions leave the database: Django's own `clearsessions`, on the clock."""
+    from django.core.management import call_command
 
-    from django.conf import settings
-
-    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    call_command("clearsessions")

@@ -354,3 +354,19 @@ def test_profile_cannot_change_username_or_roles(client):
     user.refresh_from_db()
     assert user.username == "keepme"
     assert not user.is_superuser
+
+
+def test_password_reset_answers_alike_when_the_mail_queue_is_down(client, monkeypatch):
+    from accounts import forms
+
+    StudentFactory(email="queue-down@example.org")
+
+    class Unreachable:
+        def enqueue(self, **kwargs):
+            raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(forms, "email_send", Unreachable())
+    response = client.post("/en/accounts/password/reset/", {"email": "queue-down@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/password/reset/sent/"
+    assert len(mail.outbox) == 0

@@ -11,6 +11,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core import errors as domain
+
 
 class Conflict(exceptions.APIException):
     """The request is well formed but clashes with the current state (full, twice, too late)."""
@@ -79,7 +81,27 @@ def error_response(status_code: int, code: str, message: str, fields=None, heade
     return Response(body, status=status_code, headers=headers)
 
 
+_DOMAIN_STATUS = {
+    domain.Conflict: status.HTTP_409_CONFLICT,
+    domain.NotAllowed: status.HTTP_403_FORBIDDEN,
+    domain.NotFound: status.HTTP_404_NOT_FOUND,
+    domain.Invalid: status.HTTP_400_BAD_REQUEST,
+}
+
+
+def _domain_response(exc: domain.DomainError) -> Response:
+    status_code = next(code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind))
+    message = exc.message or _DEFAULT_MESSAGES[status_code]()
+    fields = {
+        name: [str(m) for m in (msgs if isinstance(msgs, list | tuple) else [msgs])]
+        for name, msgs in getattr(exc, "fields", {}).items()
+    }
+    return error_response(status_code, exc.code, message, fields or None)
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, domain.DomainError) and type(exc) is not domain.DomainError:
+        return _domain_response(exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, Http404):

@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Our apps first so their templates and commands win.
+    "core",
     "accounts",
     "cms",
     "courses",

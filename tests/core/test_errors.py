@@ -3,12 +3,16 @@ from rest_framework.test import APIRequestFactory
 from config.api.errors import exception_handler
 from core import errors
 
-@pytest.mark.parametrize("exc,status,code", [
-    (errors.Conflict("full"), 409, "conflict"),
-    (errors.NotAllowed(), 403, "permission_denied"),
-    (errors.NotFound(), 404, "not_found"),
-    (errors.Invalid("bad", fields={"x": ["no"]}), 400, "invalid"),
-])
+
+@pytest.mark.parametrize(
+    "exc,status,code",
+    [
+        (errors.Conflict("full"), 409, "conflict"),
+        (errors.NotAllowed(), 403, "permission_denied"),
+        (errors.NotFound(), 404, "not_found"),
+        (errors.Invalid("bad", fields={"x": ["no"]}), 400, "invalid"),
+    ],
+)
 def test_domain_errors_map_to_the_one_shape(exc, status, code):
     response = exception_handler(exc, {})
     assert response.status_code == status

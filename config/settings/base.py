@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment (django-environ)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -7,7 +8,11 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+# A developer's .env configures the site they run; the test suite never reads it (a DATABASE_URL there must not
+# move the tests onto another database, nor narrow what CI checks).
+_TESTING = os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".test")
+if (BASE_DIR / ".env").exists() and not _TESTING:
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="dev-insecure-civic-key-change-me-in-production-0123456789")
 DEBUG = env.bool("DEBUG", default=False)

@@ -218,6 +218,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# No avatars from gravatar.com: the admin would tell a third party who works in it, on every page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # REST API: versioned under /api/v1/, one error shape, paginated lists.
 REST_FRAMEWORK = {
@@ -306,11 +308,9 @@ LOGGING = {
 
 # ---- courses (issue 3) -----------------------------------------------------------------------------------
 # Module and lesson pages: anonymous ones from the cache, the rest found in one query (courses/middleware.py).
-# After the session, auth and messages middleware (it needs request.user), before the view.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "courses.middleware.CoursePagesMiddleware",
-)
+# Last, in the view's place: it needs request.user, and a page it answers (from the cache or not) must pass
+# back through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
+MIDDLEWARE.append("courses.middleware.CoursePagesMiddleware")
 
 # --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
 INSTALLED_APPS += ["courses.h5p"]

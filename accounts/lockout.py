@@ -10,6 +10,7 @@
   worker) in fixed windows; a successful log-in does not reset it (an attacker may own an account).
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -27,6 +28,8 @@ ADDRESS_LOCKED_MESSAGE = gettext_lazy(
 )
 # Set on the HttpRequest when AddressLimitBackend refused it: views turn it into a 429 and a message.
 REFUSED_ATTRIBUTE = "login_address_refused"
+
+logger = logging.getLogger(__name__)
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -58,9 +61,17 @@ def address_failure_record(request) -> None:
     key = _key(request, slot)
     cache.add(key, 0, timeout=remaining)
     try:
-        cache.incr(key)
+        failures = cache.incr(key)
     except ValueError:  # the window ended between add and incr: this failure opens the next one
         cache.set(key, 1, timeout=settings.LOGIN_ADDRESS_WINDOW)
+        return
+    if failures == settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+        logger.warning(
+            "Log-ins from %s refused for %d s: %d failed log-ins",
+            client_network(request),
+            remaining,
+            failures,
+        )
 
 
 def address_retry_after(request) -> int | None:

@@ -1,6 +1,7 @@
 """Settings shared by every environment; values that differ come from the environment (django-environ)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     # Third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -154,20 +155,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.lockout.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
 
-# Log-in rate limiting: five failures per username and address lock the pair for 15 minutes.
+# Log-in rate limiting: five failures per username and address lock the pair for 15 minutes. Keyed on the
+# pair, never the username alone, so a stranger cannot lock a person out everywhere.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # a page for people, JSON for the API
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password spraying (one address, many usernames): this many failures from one address (an IPv6 /64) within
+# the window refuse every log-in from it until the window ends (accounts.lockout). Well above what a school
+# class behind one shared address mistypes; a success does not reset it.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW = 15 * 60  # seconds
 # Behind nginx (docker/compose.yaml) every request comes from the proxy: count its hops to find the person.
+# The one source of the client's address for axes, the address limit and DRF's throttles.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
@@ -224,8 +233,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # REST API: versioned under /api/v1/, one error shape, paginated lists.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403. Knox keeps only a
+        # digest of each token, one per device, with an expiry.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -241,7 +251,17 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "login": "20/min"},
+    # X-Forwarded-For hops DRF's own throttles trust, as config.client_ip does (None would trust any header).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# API tokens (django-rest-knox): a new token per log-in (per device), stored as a SHA-512 digest, valid for
+# API_TOKEN_TTL_DAYS; a person holds at most API_TOKEN_LIMIT_PER_USER, the oldest signed out first.
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=10),
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Civic API",

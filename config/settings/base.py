@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
+    # core.converters.IdConverter: `<id:pk>` is an integer id from 1 to 2**63-1.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
 }
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline scripts, so it is left out.

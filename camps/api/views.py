@@ -186,20 +186,15 @@ class ApplicationDetailView(APIView):
         data = ApplicationPatchSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        notes = values.pop("notes", None)
-        if application.applicant_id == request.user.pk:
-            services.application_update(
-                application=application,
-                by=request.user,
-                data=values,
-                answers=values.pop("answers", None),
-                guardian_consent=values.pop("guardian_consent", None),
-                photo_consent=values.pop("photo_consent", None),
-            )
-        elif notes is None or values:
-            raise PermissionDenied()
-        if notes is not None:
-            services.application_note_set(application=application, by=request.user, notes=notes)
+        services.application_change(
+            application=application,
+            by=request.user,
+            notes=values.pop("notes", None),
+            answers=values.pop("answers", None),
+            guardian_consent=values.pop("guardian_consent", None),
+            photo_consent=values.pop("photo_consent", None),
+            data=values,
+        )
         return Response(_application_out(application, request.user))
 
 

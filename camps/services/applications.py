@@ -289,7 +289,9 @@ def application_change(
     from ..permissions import can_manage_cohort
     from .selection import application_note_set
 
-    own = bool(data) or any(v is not None for v in (answers, guardian_consent, photo_consent)) or notes is None
+    own = (
+        bool(data) or any(v is not None for v in (answers, guardian_consent, photo_consent)) or notes is None
+    )
     if own and application.applicant_id != by.pk:
         raise PermissionDenied
     if notes is not None and not can_manage_cohort(by, application.cohort):

@@ -148,10 +148,9 @@ def attendance_of(*, cohort: Cohort) -> QuerySet[Attendance]:
     )
 
 
-def personal_data_export(*, user) -> dict:
-    """Everything Civic's camps and alumni parts keep about a person, as plain JSON-ready data."""
-    from alumni.models import AlumniRecord
-
+def applications_export(*, user) -> dict:
+    """Everything camps keep about a person (their applications with consents, history, attendance and
+    certificate), as JSON-ready data."""
     applications = (
         Application.objects.filter(applicant=user)
         .select_related("cohort__programme", "certificate")
@@ -163,15 +162,6 @@ def personal_data_export(*, user) -> dict:
         return value.isoformat() if value else None
 
     return {
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "preferred_language": user.preferred_language,
-            "date_joined": dt(user.date_joined),
-            "roles": list(user.role_slugs),
-        },
         "camp_applications": [
             {
                 "id": a.pk,
@@ -211,10 +201,6 @@ def personal_data_export(*, user) -> dict:
                 ),
             }
             for a in applications
-        ],
-        "alumni_records": [
-            {"programme": r.programme.title, "cohort": r.cohort.name, "year": r.year}
-            for r in AlumniRecord.objects.filter(user=user).select_related("programme", "cohort")
         ],
     }
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -177,35 +177,6 @@ def my_applications(request):
     return render(
         request, "camps/my_applications.html", {"applications": applications, "now": timezone.now()}
     )
-
-
-@login_required
-def my_data(request):
-    return render(request, "camps/my_data.html")
-
-
-@login_required
-def my_data_export(request):
-    response = JsonResponse(
-        selectors.personal_data_export(user=request.user),
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
-    response["Content-Disposition"] = 'attachment; filename="civic-my-data.json"'
-    return response
-
-
-@login_required
-@require_POST
-def my_data_erase(request):
-    if request.POST.get("confirm") != "yes":
-        messages.error(request, _("Tick the box to confirm that you want your data erased."))
-        return redirect("camps:my_data")
-    from django.contrib.auth import logout
-
-    services.personal_data_erase(user=request.user)
-    logout(request)
-    messages.success(request, _("Your personal data has been erased."))
-    return redirect("/")
 
 
 @login_required

@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Links in mails and certificates point at the site `make run` serves (set it to the real address elsewhere).
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench clean
 

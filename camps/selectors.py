@@ -5,14 +5,12 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import PARTICIPANT, PLACE_HOLDING, Application, Attendance, Cohort, Consent, Status
+from .models import PARTICIPANT, Application, Attendance, Cohort, Consent, Status, places_held_annotation
 from .permissions import is_camps_admin
 
 
 def cohorts_public() -> QuerySet[Cohort]:
-    return Cohort.objects.select_related("programme").annotate(
-        places_taken=Count("applications", filter=Q(applications__status__in=PLACE_HOLDING))
-    )
+    return Cohort.objects.select_related("programme").annotate(places_taken=places_held_annotation())
 
 
 def cohort_list_open(*, programme_key=None, region: str | None = None, now=None) -> QuerySet[Cohort]:

@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import APIException
 
+from core.errors import DomainError
+from core.forms import error_message
+
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
 from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
@@ -39,8 +42,8 @@ def _errors_to_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _api_message(exc: APIException) -> str:
-    return str(exc.detail)
+def _api_message(exc: Exception) -> str:
+    return error_message(exc)
 
 
 def _cohort_for_organiser(request, pk) -> Cohort:
@@ -83,7 +86,7 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
-        except APIException as exc:
+        except (APIException, DomainError) as exc:
             messages.error(request, _api_message(exc))
             return redirect(failed_url)
         else:
@@ -129,7 +132,7 @@ def _own_application_action(request, pk, action, success_message):
     application = get_object_or_404(Application, pk=pk, applicant=request.user)
     try:
         action(application)
-    except APIException as exc:
+    except (APIException, DomainError) as exc:
         messages.error(request, _api_message(exc))
     else:
         messages.success(request, success_message)
@@ -232,7 +235,7 @@ def organiser_cohort(request, pk):
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            except APIException as exc:
+            except (APIException, DomainError) as exc:
                 messages.error(request, _api_message(exc))
             else:
                 messages.success(request, _("%(count)s application(s) updated.") % {"count": len(done)})
@@ -290,7 +293,7 @@ def organiser_application(request, pk):
                     services.application_decide(
                         application=application, by=request.user, **decision_form.cleaned_data
                     )
-                except APIException as exc:
+                except (APIException, DomainError) as exc:
                     messages.error(request, _api_message(exc))
                 else:
                     messages.success(request, _("%(count)s application(s) updated.") % {"count": 1})
@@ -350,7 +353,7 @@ def organiser_graduate(request, pk):
             certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        except APIException as exc:
+        except (APIException, DomainError) as exc:
             messages.error(request, _api_message(exc))
         else:
             messages.success(request, _("%(count)s participant(s) graduated.") % {"count": len(certificates)})
@@ -377,7 +380,7 @@ def organiser_import(request, pk):
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)
-        except APIException as exc:
+        except (APIException, DomainError) as exc:
             form.add_error("file", _api_message(exc))
         else:
             if result.saved:

@@ -7,6 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from .errors import DomainError, Invalid
 
 
+def error_message(exc: Exception) -> str:
+    """The first message for people in a service's error: a domain error, Django's ValidationError, or an error
+    that carries a DRF-style `detail` (nested dicts and lists of messages)."""
+    if isinstance(exc, Invalid) and not exc.message and exc.fields:
+        return error_message(ValidationError(exc.fields))
+    if isinstance(exc, DomainError):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        return exc.messages[0] if exc.messages else ""
+    detail = getattr(exc, "detail", str(exc))
+    while isinstance(detail, dict | list) and detail:
+        detail = next(iter(detail.values())) if isinstance(detail, dict) else detail[0]
+    return str(detail)
+
+
 def form_error_show(form: forms.Form, exc: DomainError | ValidationError) -> None:
     """A service's error on the page's form: its fields' messages next to the fields (when the form has them),
     the rest at the top. Every page shows domain errors this way, as the API shows them in its error shape."""

@@ -57,9 +57,10 @@ _apt:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS) >/dev/null; \
 	else echo "Please install: $(PKGS)"; exit 1; fi
 
-lint: install
+lint: install ## ruff, and the import contracts of pyproject.toml (docs/architecture.md)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from camps import services
 from camps.models import (
@@ -77,8 +78,11 @@ def test_a_rejected_application_cannot_be_confirmed(cohort):
 
 
 def test_places_held_counts_the_place_holding_statuses_only(cohort):
+    deadline = timezone.now() + dt.timedelta(days=3)
     for status in Status.values:
-        ApplicationFactory(cohort=cohort, status=status)
+        ApplicationFactory(
+            cohort=cohort, status=status, offer_expires_at=deadline if status == Status.OFFERED else None
+        )
     assert Application.objects.filter(cohort=cohort).places_held() == len(PLACE_HOLDING)
     assert services.places_taken(cohort=cohort) == len(PLACE_HOLDING)
 

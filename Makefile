@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Links in mails and certificates point at the site `make run` serves (set it to the real address elsewhere).
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench clean
 
@@ -55,9 +57,10 @@ _apt:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS) >/dev/null; \
 	else echo "Please install: $(PKGS)"; exit 1; fi
 
-lint: install
+lint: install ## ruff, and the import contracts of pyproject.toml (docs/architecture.md)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

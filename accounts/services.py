@@ -6,47 +6,11 @@ from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
+from core.registry import role_permissions
+
 from . import roles
 from .models import User
 
-# Permissions each role's group carries, as "app_label.codename". Apps add theirs here.
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    roles.STUDENT: [],
-    roles.TEACHER: [],
-    roles.ORGANISER: [
-        "wagtailadmin.access_admin",
-        # camps: their own cohorts only (the camps admin views narrow every queryset to them)
-        "camps.view_cohort",
-        "camps.change_cohort",
-        "camps.view_application",
-        "camps.change_application",
-        "camps.view_certificate",
-    ],
-    roles.ALUMNUS: [],
-    roles.SITE_ADMIN: [
-        "wagtailadmin.access_admin",
-        "camps.add_cohort",
-        "camps.change_cohort",
-        "camps.delete_cohort",
-        "camps.view_cohort",
-        "camps.view_application",
-        "camps.change_application",
-        "camps.view_certificate",
-        "camps.change_certificate",
-        "simple_translation.submit_translation",
-        "cms.add_footertext",
-        "cms.change_footertext",
-        "cms.delete_footertext",
-        "cms.change_sitesettings",
-        "wagtailcore.add_locale",
-        "wagtailcore.change_locale",
-        "wagtailredirects.add_redirect",
-        "wagtailredirects.change_redirect",
-        "wagtailredirects.delete_redirect",
-        "accounts.add_user",
-        "accounts.change_user",
-    ],
-}
 # Site admins edit the whole page tree (every language's tree hangs under the root) and every collection.
 SITE_ADMIN_PAGE_PERMISSIONS = [
     "add_page",
@@ -93,9 +57,10 @@ def _site_admin_tree_permissions(group: Group) -> None:
 
 def roles_ensure() -> None:
     """Create the role groups and give them their permissions (idempotent; runs after every migrate)."""
+    granted = role_permissions()  # from every app's permissions.py
     for role, (name, _label) in roles.ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        perms = _permissions(ROLE_PERMISSIONS.get(role, []))
+        perms = _permissions(granted.get(role, []))
         if perms:
             group.permissions.add(*perms)
         if role == roles.SITE_ADMIN:

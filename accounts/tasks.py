@@ -2,6 +2,7 @@
 slow or unreachable mail server never holds up a page."""
 
 from django.core.mail import EmailMultiAlternatives
+from django.core.management import call_command
 from django_tasks import task
 
 
@@ -16,6 +17,8 @@ def email_send(*, subject: str, body: str, to: list[str], html: str | None = Non
 @task()
 def sessions_clear() -> None:
     """Expired sessions leave the database: Django's own `clearsessions`, on the clock."""
-    from django.core.management import call_command
-
     call_command("clearsessions")
+
+
+# (task, every N seconds) for the clock.
+PERIODIC_TASKS = [(sessions_clear, 24 * 60 * 60)]

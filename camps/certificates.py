@@ -5,9 +5,10 @@ is downloaded at run time."""
 import io
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+
+from core.links import absolute_reverse
 
 from .models import Certificate
 
@@ -28,7 +29,7 @@ def _fonts() -> None:
 
 
 def certificate_verify_url(certificate: Certificate) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/verify/{certificate.code}"
+    return absolute_reverse("camps_public:verify", kwargs={"code": certificate.code})
 
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:

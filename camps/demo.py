@@ -20,14 +20,13 @@ from .models import (
     Attendance,
     Certificate,
     Cohort,
-    Consent,
     ProgrammeIndexPage,
     ProgrammePage,
     Question,
     Status,
     StatusChange,
 )
-from .services.applications import CONSENT_VERSION
+from .services.applications import consents_record
 
 INDEX = {
     "ky": ("Программалар", "Демократия лагерлери жана Жаш жарандар мектеби: ачык агымдар жана арыз берүү."),
@@ -312,19 +311,12 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         if status == Status.OFFERED
         else None,
     )
-    if minor:
-        Consent.objects.create(
-            application=application,
-            kind=Consent.Kind.PARTICIPATION,
-            given_by=application.guardian_name,
-            text_version=CONSENT_VERSION,
-            given_at=submitted_at,
-        )
-    Consent.objects.create(
+    consents_record(
         application=application,
-        kind=Consent.Kind.PHOTOS,
-        given_by=application.guardian_name or application.full_name,
-        text_version=CONSENT_VERSION,
+        minor=minor,
+        guardian_consent=minor,
+        photo_consent=True,
+        new=True,
         given_at=submitted_at,
     )
     previous = ""

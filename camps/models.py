@@ -57,6 +57,39 @@ PLACE_HOLDING = (Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED, Status.ATTEN
 # Statuses a participant of a running camp can have (attendance is marked for them).
 PARTICIPANT = (Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED, Status.GRADUATED)
 
+NEW = ""  # an application that does not exist yet
+# The lifecycle: every legal status change, from -> the statuses it may become. Services ask `can_transition`
+# (status_log refuses anything else), so a new rule is one line here, not an `if` in four files.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    # submitted online; imported from a paper list (a graduate is imported as attended, then graduated)
+    NEW: (Status.SUBMITTED, Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED),
+    Status.SUBMITTED: (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED, Status.WITHDRAWN),
+    Status.WAITLISTED: (Status.ACCEPTED, Status.REJECTED, Status.OFFERED, Status.WITHDRAWN),
+    Status.REJECTED: (Status.ACCEPTED, Status.WAITLISTED),
+    Status.ACCEPTED: (Status.CONFIRMED, Status.ATTENDED, Status.WITHDRAWN),
+    Status.OFFERED: (Status.CONFIRMED, Status.EXPIRED, Status.WITHDRAWN),
+    Status.CONFIRMED: (Status.ATTENDED, Status.WITHDRAWN),
+    Status.ATTENDED: (Status.GRADUATED,),
+    Status.GRADUATED: (),
+    Status.WITHDRAWN: (),
+    Status.EXPIRED: (),
+}
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    """Whether an application in `from_status` (NEW for none yet) may become `to_status`."""
+    return to_status in TRANSITIONS.get(from_status, ())
+
+
+def statuses_that_can_become(to_status: str, among=None) -> tuple[str, ...]:
+    """The statuses (of `among`, default all) from which an application may become `to_status`."""
+    return tuple(s for s in (Status.values if among is None else among) if can_transition(s, to_status))
+
+
+def age_on(dob: date, day: date) -> int:
+    """A person's age in whole years on `day`: the one rule for age limits, guardians and statistics."""
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
 
 def _with_open_cohorts(context: dict, request, **filters) -> dict:
     """The open cohorts for a programme list or page, narrowed to the region asked for (?region=) if it is one."""
@@ -254,6 +287,16 @@ class ApplicationQuerySet(models.QuerySet):
         """Neither withdrawn nor expired: what the one-application-per-person constraint counts."""
         return self.exclude(status__in=INACTIVE)
 
+    def places_held(self) -> int:
+        """How many places these applications hold (`Application.objects.filter(cohort=c).places_held()`):
+        the one count that capacity is checked against."""
+        return self.filter(status__in=PLACE_HOLDING).count()
+
+
+def places_held_annotation():
+    """The same count as ApplicationQuerySet.places_held, per cohort, for a list of cohorts."""
+    return models.Count("applications", filter=Q(applications__status__in=PLACE_HOLDING))
+
 
 class Application(models.Model):
     """A young person's application to a cohort, with the minimal personal data needed to select them."""
@@ -322,10 +365,7 @@ class Application(models.Model):
         return f"{self.full_name} — {self.cohort}"
 
     def age_on(self, day: date) -> int | None:
-        if self.date_of_birth is None:
-            return None
-        dob = self.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+        return None if self.date_of_birth is None else age_on(self.date_of_birth, day)
 
     @property
     def age_at_start(self) -> int | None:

@@ -4,6 +4,27 @@ from rest_framework import permissions
 
 from accounts import roles
 
+# Organisers see and change their own cohorts only (the camps admin views narrow every queryset to them).
+ROLE_PERMISSIONS = {
+    roles.ORGANISER: [
+        "camps.view_cohort",
+        "camps.change_cohort",
+        "camps.view_application",
+        "camps.change_application",
+        "camps.view_certificate",
+    ],
+    roles.SITE_ADMIN: [
+        "camps.add_cohort",
+        "camps.change_cohort",
+        "camps.delete_cohort",
+        "camps.view_cohort",
+        "camps.view_application",
+        "camps.change_application",
+        "camps.view_certificate",
+        "camps.change_certificate",
+    ],
+}
+
 
 def is_camps_admin(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or user.has_role(roles.SITE_ADMIN)))

@@ -5,14 +5,12 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import PARTICIPANT, PLACE_HOLDING, Application, Attendance, Cohort, Consent, Status
+from .models import PARTICIPANT, Application, Attendance, Cohort, Consent, Status, places_held_annotation
 from .permissions import is_camps_admin
 
 
 def cohorts_public() -> QuerySet[Cohort]:
-    return Cohort.objects.select_related("programme").annotate(
-        places_taken=Count("applications", filter=Q(applications__status__in=PLACE_HOLDING))
-    )
+    return Cohort.objects.select_related("programme").annotate(places_taken=places_held_annotation())
 
 
 def cohort_list_open(*, programme_key=None, region: str | None = None, now=None) -> QuerySet[Cohort]:
@@ -148,10 +146,9 @@ def attendance_of(*, cohort: Cohort) -> QuerySet[Attendance]:
     )
 
 
-def personal_data_export(*, user) -> dict:
-    """Everything Civic's camps and alumni parts keep about a person, as plain JSON-ready data."""
-    from alumni.models import AlumniRecord
-
+def applications_export(*, user) -> dict:
+    """Everything camps keep about a person (their applications with consents, history, attendance and
+    certificate), as JSON-ready data."""
     applications = (
         Application.objects.filter(applicant=user)
         .select_related("cohort__programme", "certificate")
@@ -163,15 +160,6 @@ def personal_data_export(*, user) -> dict:
         return value.isoformat() if value else None
 
     return {
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "preferred_language": user.preferred_language,
-            "date_joined": dt(user.date_joined),
-            "roles": list(user.role_slugs),
-        },
         "camp_applications": [
             {
                 "id": a.pk,
@@ -211,10 +199,6 @@ def personal_data_export(*, user) -> dict:
                 ),
             }
             for a in applications
-        ],
-        "alumni_records": [
-            {"programme": r.programme.title, "cohort": r.cohort.name, "year": r.year}
-            for r in AlumniRecord.objects.filter(user=user).select_related("programme", "cohort")
         ],
     }
 

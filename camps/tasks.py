@@ -1,4 +1,4 @@
-"""Background tasks of camps, queued on a schedule by `manage.py run_periodic` (see PERIODIC_TASKS in settings)."""
+"""Background tasks of camps; PERIODIC_TASKS are queued on time by `manage.py run_periodic` (the clock)."""
 
 from django_tasks import task
 
@@ -15,3 +15,10 @@ def offers_expire() -> int:
 def personal_data_purge() -> int:
     """Answers and guardian data of cohorts past their retention period are purged."""
     return services.personal_data_purge_expired()
+
+
+# (task, every N seconds) for the clock.
+PERIODIC_TASKS = [
+    (offers_expire, 5 * 60),
+    (personal_data_purge, 24 * 60 * 60),
+]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from rest_framework.exceptions import APIException
 
 from core.converters import parse_id
+from core.errors import DomainError
+from core.forms import error_message
 
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
@@ -41,8 +43,8 @@ def _errors_to_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _api_message(exc: APIException) -> str:
-    return str(exc.detail)
+def _api_message(exc: Exception) -> str:
+    return error_message(exc)
 
 
 def _ids(values) -> list[int]:
@@ -90,7 +92,7 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
-        except APIException as exc:
+        except (APIException, DomainError) as exc:
             messages.error(request, _api_message(exc))
             return redirect(failed_url)
         else:
@@ -136,7 +138,7 @@ def _own_application_action(request, pk, action, success_message):
     application = get_object_or_404(Application, pk=pk, applicant=request.user)
     try:
         action(application)
-    except APIException as exc:
+    except (APIException, DomainError) as exc:
         messages.error(request, _api_message(exc))
     else:
         messages.success(request, success_message)
@@ -184,35 +186,6 @@ def my_applications(request):
     return render(
         request, "camps/my_applications.html", {"applications": applications, "now": timezone.now()}
     )
-
-
-@login_required
-def my_data(request):
-    return render(request, "camps/my_data.html")
-
-
-@login_required
-def my_data_export(request):
-    response = JsonResponse(
-        selectors.personal_data_export(user=request.user),
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
-    response["Content-Disposition"] = 'attachment; filename="civic-my-data.json"'
-    return response
-
-
-@login_required
-@require_POST
-def my_data_erase(request):
-    if request.POST.get("confirm") != "yes":
-        messages.error(request, _("Tick the box to confirm that you want your data erased."))
-        return redirect("camps:my_data")
-    from django.contrib.auth import logout
-
-    services.personal_data_erase(user=request.user)
-    logout(request)
-    messages.success(request, _("Your personal data has been erased."))
-    return redirect("/")
 
 
 @login_required
@@ -268,7 +241,7 @@ def organiser_cohort(request, pk):
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            except APIException as exc:
+            except (APIException, DomainError) as exc:
                 messages.error(request, _api_message(exc))
             else:
                 messages.success(request, _("%(count)s application(s) updated.") % {"count": len(done)})
@@ -326,7 +299,7 @@ def organiser_application(request, pk):
                     services.application_decide(
                         application=application, by=request.user, **decision_form.cleaned_data
                     )
-                except APIException as exc:
+                except (APIException, DomainError) as exc:
                     messages.error(request, _api_message(exc))
                 else:
                     messages.success(request, _("%(count)s application(s) updated.") % {"count": 1})
@@ -388,7 +361,7 @@ def organiser_graduate(request, pk):
             certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        except APIException as exc:
+        except (APIException, DomainError) as exc:
             messages.error(request, _api_message(exc))
         else:
             messages.success(request, _("%(count)s participant(s) graduated.") % {"count": len(certificates)})
@@ -415,7 +388,7 @@ def organiser_import(request, pk):
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)
-        except APIException as exc:
+        except (APIException, DomainError) as exc:
             form.add_error("file", _api_message(exc))
         else:
             if result.saved:

@@ -28,6 +28,7 @@ urlpatterns += [path("", include(app_urls)) for app_urls in ("courses.urls", "ca
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
+    path("", include("core.urls_i18n")),
     path("search/", cms_views.search, name="search"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
-from config.api.errors import Conflict
+from core.errors import Conflict
 
 from . import scoring
 from .activities import activities_done, lesson_activities

@@ -11,6 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import APIException, ValidationError
 from wagtail.models import Locale
 
+from core.errors import DomainError
+from core.forms import error_message
+
 from . import scoring, selectors, services
 from .models import LessonPage
 
@@ -24,11 +27,8 @@ def _back(request, fallback: str, anchor: str = "", query: str = ""):
     return redirect(f"{target}{query}{anchor}")
 
 
-def _first_message(error: APIException) -> str:
-    detail = error.detail
-    while isinstance(detail, dict | list):
-        detail = next(iter(detail.values())) if isinstance(detail, dict) else detail[0]
-    return str(detail)
+def _first_message(error: Exception) -> str:
+    return error_message(error)
 
 
 def _form_answers(request, quiz) -> dict:
@@ -55,7 +55,7 @@ def quiz_start(request, pk: int):
     quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
     try:
         services.quiz_attempt_start(user=request.user, quiz=quiz)
-    except APIException as error:
+    except (APIException, DomainError) as error:
         messages.error(request, _first_message(error))
     return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
 
@@ -72,7 +72,7 @@ def quiz_submit(request, pk: int):
             answers=_form_answers(request, quiz),
             attempt_id=int(attempt_id) if attempt_id.isdigit() else None,
         )
-    except (APIException, ValidationError) as error:
+    except (APIException, DomainError, ValidationError) as error:
         messages.error(request, _first_message(error))
         return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
     return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}", f"?attempt={attempt.pk}")
@@ -86,7 +86,7 @@ def lesson_done(request, pk: int):
         raise Http404
     try:
         services.lesson_mark_done(user=request.user, lesson=lesson)
-    except APIException as error:
+    except (APIException, DomainError) as error:
         messages.error(request, _first_message(error))
     return _back(request, lesson.get_url(request), "#lesson-progress")
 

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from camps import services
+from camps import services, tasks
 from camps.models import Application, Status
+from core.management.commands.run_periodic import schedule
 from tests.factories import CohortFactory, OrganiserFactory, StudentFactory, birth_date_for_age
 
 pytestmark = pytest.mark.django_db
@@ -61,12 +62,20 @@ def test_run_periodic_once_lapses_due_offers_and_clears_expired_sessions(django_
 @pytest.mark.parametrize(
     "entry",
     [
-        ("camps.tasks.no_such_task", 60),
-        ("camps.services.offers_expire", 60),
-        ("camps.tasks.offers_expire", 0),
+        ("camps.tasks.offers_expire", 60),  # a name, not the task
+        (services.offers_expire, 60),  # a plain function, not a task
+        (tasks.offers_expire, 0),
     ],
 )
-def test_a_wrong_schedule_stops_the_clock_before_it_starts(settings, entry):
-    settings.PERIODIC_TASKS = [entry]
+def test_a_wrong_schedule_stops_the_clock_before_it_starts(monkeypatch, entry):
+    monkeypatch.setattr(tasks, "PERIODIC_TASKS", [entry])
     with pytest.raises(CommandError, match="PERIODIC_TASKS"):
         call_command("run_periodic", "--once", stdout=StringIO())
+
+
+def test_the_clock_asks_every_app_for_its_periodic_tasks():
+    assert {task.name: seconds for task, seconds in schedule()} == {
+        "offers_expire": 5 * 60,
+        "personal_data_purge": 24 * 60 * 60,
+        "sessions_clear": 24 * 60 * 60,
+    }

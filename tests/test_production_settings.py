@@ -18,6 +18,7 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "civic.example.org",
+        "PUBLIC_BASE_URL": "https://civic.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
     }
     return subprocess.run(
@@ -81,6 +82,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _run("check", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("base_url", ["", "civic.example.org"])
+def test_production_refuses_to_start_without_the_public_base_url(base_url):
+    result = _run("check", PUBLIC_BASE_URL=base_url)
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL" in result.stderr
 
 
 def test_seed_demo_refuses_under_production_settings():

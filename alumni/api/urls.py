@@ -1,3 +1,5 @@
 """Alumni: /api/v1/ endpoints."""
 
 urlpatterns: list = []
+
+API_RESOURCES: dict[str, str] = {}

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from config.api.views import API_RESOURCES
 from core import converters  # noqa: F401  (registers the <id:...> path converter)
 
 from . import views
@@ -35,15 +34,10 @@ urlpatterns = [
         views.ApplicationConfirmView.as_view(),
         name="camps-application-confirm",
     ),
-    path("me/data-export/", views.DataExportView.as_view(), name="camps-data-export"),
-    path("me/data-erasure/", views.DataErasureView.as_view(), name="camps-data-erasure"),
 ]
 
-API_RESOURCES.update(
-    {
-        "programmes": "api:camps-programmes",
-        "cohorts": "api:camps-cohorts",
-        "applications": "api:camps-applications",
-        "data_export": "api:camps-data-export",
-    }
-)
+API_RESOURCES = {
+    "programmes": "api:camps-programmes",
+    "cohorts": "api:camps-cohorts",
+    "applications": "api:camps-applications",
+}

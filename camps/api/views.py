@@ -294,28 +294,3 @@ class CohortGraduateView(_CohortOrganiserView):
             for c in certificates
         ]
         return Response(CertificateOutSerializer(out, many=True).data)
-
-
-class DataExportView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        summary="Everything Civic keeps about the caller (camps and alumni), as JSON", responses={200: dict}
-    )
-    def get(self, request):
-        response = Response(selectors.personal_data_export(user=request.user))
-        response["Content-Disposition"] = 'attachment; filename="civic-my-data.json"'
-        return response
-
-
-class DataErasureView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        summary="Erase the caller's personal data (anonymises the account and camp applications)",
-        request=None,
-        responses={204: None},
-    )
-    def post(self, request):
-        services.personal_data_erase(user=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,12 +7,14 @@ from .applications import (  # noqa: F401
     application_update,
     application_withdraw,
     consent_withdraw,
+    consents_record,
     places_taken,
     status_log,
+    status_set,
 )
 from .importing import participants_import, rows_read  # noqa: F401
 from .participation import application_graduate, attendance_mark, cohort_graduate  # noqa: F401
-from .privacy import personal_data_erase, personal_data_purge_expired  # noqa: F401
+from .privacy import applications_erase, personal_data_purge_expired  # noqa: F401
 from .selection import (  # noqa: F401
     ACCEPT,
     REJECT,

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from config.api.errors import Conflict
+from core.errors import Conflict
 
 from ..models import (
-    PLACE_HOLDING,
     Application,
     Cohort,
     Consent,
@@ -20,6 +19,9 @@ from ..models import (
     Region,
     Status,
     StatusChange,
+    age_on,
+    can_transition,
+    statuses_that_can_become,
 )
 from .notifications import status_email_schedule
 
@@ -54,10 +56,17 @@ def status_log(
     message: str = "",
     from_status: str | None = None,
 ) -> StatusChange:
-    """Record a status change (who, when, from, to) and email the applicant after commit."""
+    """Record a status change (who, when, from, to) and email the applicant after commit. Every change passes
+    here, so the lifecycle table (camps.models.TRANSITIONS) is checked here: an illegal change is refused."""
+    from_status = application.status if from_status is None else from_status
+    if not can_transition(from_status, to_status):
+        raise Conflict(
+            _("An application cannot go from %(from)s to %(to)s.")
+            % {"from": Status(from_status).label if from_status else "—", "to": Status(to_status).label}
+        )
     change = StatusChange.objects.create(
         application=application,
-        from_status=application.status if from_status is None else from_status,
+        from_status=from_status,
         to_status=to_status,
         changed_by=by if by is not None and by.is_authenticated else None,
         message=message,
@@ -75,10 +84,6 @@ def status_set(
         setattr(application, key, value)
     application.save(update_fields=["status", "updated_at", *fields.keys()])
     status_log(application=application, to_status=to_status, by=by, message=message, from_status=from_status)
-
-
-def age_on(dob: date, day: date) -> int:
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 def answers_clean(*, cohort: Cohort, answers: dict, questions: list[Question] | None = None) -> dict:
@@ -160,19 +165,31 @@ def personal_data_clean(*, cohort: Cohort, data: dict, guardian_consent: bool) -
     return clean
 
 
-def _consents_record(
-    *, application: Application, minor: bool, guardian_consent: bool, photo_consent: bool, new: bool = False
+def consents_record(
+    *,
+    application: Application,
+    minor: bool,
+    guardian_consent: bool,
+    photo_consent: bool,
+    new: bool = False,
+    method: str = Consent.Method.ONLINE,
+    given_at=None,
 ) -> None:
+    """Record the consents an application carries now: a guardian's participation consent (minors only) and
+    the photo consent, given by the guardian for a minor, by the person themself otherwise. A consent no
+    longer wanted is withdrawn (the record stays). The one way consents are written: online forms, paper
+    imports and the demo data."""
     live = {} if new else {c.kind: c for c in application.consents.filter(withdrawn_at__isnull=True)}
     given_by = application.guardian_name if minor else application.full_name
     wanted = {Consent.Kind.PARTICIPATION: minor and guardian_consent, Consent.Kind.PHOTOS: photo_consent}
-    now = timezone.now()
+    now = given_at or timezone.now()
     for kind, want in wanted.items():
         if want and kind not in live:
             Consent.objects.create(
                 application=application,
                 kind=kind,
                 given_by=given_by,
+                method=method,
                 text_version=CONSENT_VERSION,
                 given_at=now,
             )
@@ -182,7 +199,7 @@ def _consents_record(
 
 
 def places_taken(*, cohort: Cohort) -> int:
-    return Application.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).count()
+    return Application.objects.filter(cohort=cohort).places_held()
 
 
 @transaction.atomic
@@ -215,7 +232,7 @@ def application_submit(
     except IntegrityError as exc:
         # Two submissions raced past the check above: the partial unique constraint decides.
         raise Conflict(_("You have already applied to this cohort.")) from exc
-    _consents_record(
+    consents_record(
         application=application,
         minor=minor,
         guardian_consent=guardian_consent,
@@ -266,7 +283,7 @@ def application_update(
     for key, value in clean.items():
         setattr(application, key, value)
     application.save()
-    _consents_record(
+    consents_record(
         application=application, minor=minor, guardian_consent=guardian_consent, photo_consent=photo_consent
     )
     return application
@@ -310,7 +327,7 @@ def application_change(
     return application
 
 
-WITHDRAWABLE = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED)
+WITHDRAWABLE = statuses_that_can_become(Status.WITHDRAWN)
 
 
 @transaction.atomic
@@ -343,7 +360,7 @@ def application_confirm(*, application: Application, by: User) -> Application:
         application.status == Status.OFFERED and application.offer_expires_at < timezone.now()
     ):
         raise Conflict(_("The offer has expired."))
-    if application.status not in (Status.ACCEPTED, Status.OFFERED):
+    if not can_transition(application.status, Status.CONFIRMED):
         raise Conflict(_("Only an accepted or offered place can be confirmed."))
     status_set(application=application, to_status=Status.CONFIRMED, by=by, offer_expires_at=None)
     return application

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.errors import Conflict
 
 from ..models import PLACE_HOLDING, Application, Cohort, Consent, Region, Status
 from ..permissions import can_manage_cohort
-from .applications import ADULT_AGE, CONSENT_VERSION, PERSONAL_FIELDS, age_on, status_log
+from .applications import ADULT_AGE, PERSONAL_FIELDS, age_on, consents_record, status_log
 from .participation import application_graduate
 
 COLUMNS = (
@@ -183,7 +184,7 @@ def participants_import(*, cohort: Cohort, by: User, rows: list[dict], dry_run: 
         elif key in seen:
             row.errors.append(_("This person appears twice in the file."))
         seen.add(key)
-    taken = Application.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).count()
+    taken = Application.objects.filter(cohort=cohort).places_held()
     for row, clean in zip(result.rows, cleaned, strict=True):
         if clean["status"] in PLACE_HOLDING:
             taken += 1
@@ -202,12 +203,10 @@ def _save(*, cohort: Cohort, by: User, cleaned: list[dict]) -> None:
 
     cohort_lock(cohort_id=cohort.pk)
     if (
-        Application.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).count()
+        Application.objects.filter(cohort=cohort).places_held()
         + sum(1 for c in cleaned if c["status"] in PLACE_HOLDING)
         > cohort.capacity
     ):
-        from config.api.errors import Conflict
-
         raise Conflict(_("This cohort is full."))
     emails = {c["contact_email"].lower() for c in cleaned if c["contact_email"]}
     users: dict[str, list[User]] = {}
@@ -237,22 +236,14 @@ def _save(*, cohort: Cohort, by: User, cleaned: list[dict]) -> None:
             guardian_name=clean["guardian_name"] if minor else "",
             guardian_contact=clean["guardian_contact"] if minor else "",
         )
-        for kind, wanted, given_by in (
-            (Consent.Kind.PARTICIPATION, minor and clean["guardian_consent"], clean["guardian_name"]),
-            (
-                Consent.Kind.PHOTOS,
-                clean["photo_consent"],
-                clean["guardian_name"] if minor else clean["full_name"],
-            ),
-        ):
-            if wanted:
-                Consent.objects.create(
-                    application=application,
-                    kind=kind,
-                    given_by=given_by,
-                    method=Consent.Method.PAPER,
-                    text_version=CONSENT_VERSION,
-                )
+        consents_record(
+            application=application,
+            minor=minor,
+            guardian_consent=clean["guardian_consent"],
+            photo_consent=clean["photo_consent"],
+            new=True,
+            method=Consent.Method.PAPER,
+        )
         status_log(application=application, to_status=application.status, by=by, from_status="")
         if target == Status.GRADUATED:
             application_graduate(application=application, by=by)

@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from core.links import absolute_reverse
+
 from ..models import Status, StatusChange
 
 STATUS_TEXT = {
@@ -93,8 +95,7 @@ def status_email_send(*, change_id: int) -> bool:
                 "code": certificate.code if certificate else "",
             },
             "message": change.message,
-            "site_url": settings.WAGTAILADMIN_BASE_URL,
-            "language": language,
+            "applications_url": absolute_reverse("camps:my_applications", language=language),
         }
         subject = render_to_string("camps/email/status_subject.txt", context).strip()
         body = render_to_string("camps/email/status_body.txt", context)

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from alumni.services import alumni_record_create
-from config.api.errors import Conflict
+from core.errors import Conflict
 
-from ..models import PARTICIPANT, Application, Attendance, Certificate, Cohort, Status
+from ..models import PARTICIPANT, Application, Attendance, Certificate, Cohort, Status, can_transition
 from ..permissions import can_manage_cohort
 from .applications import status_set
 from .notifications import recipient_language
@@ -43,7 +43,7 @@ def attendance_mark(
         record.marked_by = by
         record.save()
         records.append(record)
-        if present and application.status in (Status.ACCEPTED, Status.CONFIRMED):
+        if present and can_transition(application.status, Status.ATTENDED):
             status_set(application=application, to_status=Status.ATTENDED, by=by)
     return records
 
@@ -60,7 +60,7 @@ def cohort_graduate(*, cohort: Cohort, by: User, application_ids: list[int]) -> 
     )
     if not applications or len(applications) != len(set(application_ids)):
         raise ValidationError({"applications": [_("Some of these applications are not in this cohort.")]})
-    not_attended = [a for a in applications if a.status != Status.ATTENDED]
+    not_attended = [a for a in applications if not can_transition(a.status, Status.GRADUATED)]
     if not_attended:
         raise Conflict(
             _("%(name)s has not attended the camp and cannot graduate.") % {"name": not_attended[0].full_name}

@@ -1,4 +1,5 @@
-"""Personal data: erasure on request and the retention purge (answers and guardian data of old cohorts)."""
+"""Personal data in camps: applications anonymised on request (see camps/privacy.py) and the retention purge
+(answers and guardian data of old cohorts)."""
 
 from datetime import timedelta
 
@@ -6,10 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import token_revoke_all
 
-from ..models import Application, Cohort, Consent, Status
-from .selection import cohort_lock, cohort_offer_next
+from ..models import Application, Cohort, Consent
+from .applications import WITHDRAWABLE, application_withdraw
 
 ERASED_NAME = "—"
 
@@ -39,37 +39,16 @@ def _application_anonymise(application: Application, now) -> None:
 
 
 @transaction.atomic
-def personal_data_erase(*, user: User) -> int:
-    """Anonymise a person: their account and every camp application; counts by cohort, status, region and
-    birth year stay for the statistics. Open applications are withdrawn first (a held place goes on)."""
+def applications_erase(*, user: User) -> int:
+    """Anonymise every camp application of a person; counts by cohort, status, region and birth year stay for
+    the statistics. Open applications are first withdrawn the way the applicant would withdraw them (logged
+    in the audit trail; a held place goes to the next person waiting). Returns how many were anonymised."""
     now = timezone.now()
-    applications = list(Application.objects.filter(applicant=user).select_related("cohort"))
+    applications = list(Application.objects.filter(applicant=user).order_by("pk"))
     for application in applications:
-        if application.status in (
-            Status.SUBMITTED,
-            Status.WAITLISTED,
-            Status.ACCEPTED,
-            Status.OFFERED,
-            Status.CONFIRMED,
-        ):
-            cohort = cohort_lock(cohort_id=application.cohort_id)
-            held = application.holds_place
-            application.status = Status.WITHDRAWN
-            application.offer_expires_at = None
-            application.save(update_fields=["status", "offer_expires_at"])
-            application.status_changes.create(from_status="", to_status=Status.WITHDRAWN)
-            if held:
-                cohort_offer_next(cohort=cohort, now=now)
+        if application.status in WITHDRAWABLE:
+            application = application_withdraw(application=application, by=user)
         _application_anonymise(application, now)
-    user.alumni_records.all().delete()
-    user.username = f"erased-{user.pk}"
-    user.first_name = ""
-    user.last_name = ""
-    user.email = ""
-    user.is_active = False
-    user.set_unusable_password()
-    user.save()
-    token_revoke_all(user=user)
     return len(applications)
 
 

@@ -12,29 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from config.api.errors import Conflict
+from core.errors import Conflict
 
-from ..models import PLACE_HOLDING, Application, Cohort, Status
+from ..models import Application, Cohort, Status, statuses_that_can_become
 from ..permissions import can_manage_cohort
 from .applications import status_set
 
 ACCEPT, WAITLIST, REJECT = "accept", "waitlist", "reject"
 DECISIONS = {ACCEPT: Status.ACCEPTED, WAITLIST: Status.WAITLISTED, REJECT: Status.REJECTED}
-# From which statuses each decision may be taken.
+# Organisers decide on these; from which of them each decision may be taken is the lifecycle table's answer.
+UNDECIDED = (Status.SUBMITTED, Status.WAITLISTED, Status.REJECTED)
 ALLOWED_FROM = {
-    ACCEPT: (Status.SUBMITTED, Status.WAITLISTED, Status.REJECTED),
-    WAITLIST: (Status.SUBMITTED, Status.REJECTED),
-    REJECT: (Status.SUBMITTED, Status.WAITLISTED),
+    decision: statuses_that_can_become(status, UNDECIDED) for decision, status in DECISIONS.items()
 }
 
 
 def cohort_lock(*, cohort_id: int) -> Cohort:
     """Lock the cohort row until the transaction ends: the one place where capacity is serialised."""
     return Cohort.objects.select_for_update().get(pk=cohort_id)
-
-
-def _places_taken(cohort: Cohort) -> int:
-    return Application.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).count()
 
 
 @transaction.atomic
@@ -63,7 +58,7 @@ def applications_decide(
             % {"name": wrong[0].full_name, "status": wrong[0].get_status_display().lower()}
         )
     if decision == ACCEPT:
-        free = cohort.capacity - _places_taken(cohort)
+        free = cohort.capacity - Application.objects.filter(cohort=cohort).places_held()
         if len(applications) > free:
             raise Conflict(
                 _("Not enough places: %(free)s left of %(capacity)s, %(wanted)s asked for.")
@@ -91,7 +86,7 @@ def cohort_offer_next(*, cohort: Cohort, now=None) -> list[Application]:
     if cohort.starts_on <= timezone.localdate(now):
         return []  # the camp has begun: no more offers
     offered = []
-    free = cohort.capacity - _places_taken(cohort)
+    free = cohort.capacity - Application.objects.filter(cohort=cohort).places_held()
     if free <= 0:
         return offered
     waiting = (

@@ -13,15 +13,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core import errors as domain
 
-
-class Conflict(exceptions.APIException):
-    """The request is well formed but clashes with the current state (full, twice, too late)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-    def __init__(self, detail=None, code=None):
-        super().__init__(detail or _("This conflicts with the current state."), code)
+# The request is well formed but clashes with the current state (full, twice, too late): the domain error,
+# which services raise and the handler below answers with 409.
+Conflict = domain.Conflict
 
 
 def _messages(detail):

@@ -1,10 +1,10 @@
-"""/api/v1/: no language prefix; each app contributes its own `api/urls.py`."""
+"""/api/v1/: no language prefix; every app's `api/urls.py` is mounted here (core.registry finds them)."""
 
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts.api import views as account_views
+from core.registry import api_url_modules
 
 from . import views
 
@@ -21,12 +21,6 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    path("auth/token/", account_views.TokenView.as_view(), name="token"),
-    path("auth/logout/", account_views.LogoutView.as_view(), name="logout"),
-    path("auth/logout-all/", account_views.LogoutAllView.as_view(), name="logout-all"),
-    path("me/", account_views.MeView.as_view(), name="me"),
-    path("", include("courses.api.urls")),
-    path("", include("camps.api.urls")),
-    path("", include("alumni.api.urls")),
+    *[path("", include(module)) for module in api_url_modules()],
     re_path(r"^.*$", views.api_not_found),  # JSON 404, never a redirect to a language prefix
 ]

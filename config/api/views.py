@@ -8,15 +8,10 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-# Resource name -> URL name; apps register theirs in API_RESOURCES.
-API_RESOURCES: dict[str, str] = {
-    "schema": "api:schema",
-    "docs": "api:docs",
-    "token": "api:token",
-    "me": "api:me",
-    "modules": "api:courses-modules",
-    "my_progress": "api:courses-my-progress",
-}
+from core.registry import api_resources
+
+# The index's own neighbours; every app's resources come from the API_RESOURCES of its api/urls.py.
+OWN_RESOURCES = {"schema": "api:schema", "docs": "api:docs"}
 
 
 class ApiIndexView(APIView):
@@ -25,7 +20,7 @@ class ApiIndexView(APIView):
     @extend_schema(summary="Index of the API's resources", responses={200: dict})
     def get(self, request):
         resources = {}
-        for name, url_name in API_RESOURCES.items():
+        for name, url_name in {**OWN_RESOURCES, **api_resources()}.items():
             resources[name] = reverse(url_name, request=request)
         return Response({"version": "v1", "resources": resources})
 

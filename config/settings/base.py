@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "accounts",
     "cms",
     "courses",
+    "courses.h5p",
     "camps",
     "alumni",
     "frontend",
@@ -81,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Module and lesson pages: anonymous ones from the cache, the rest found in one query. Last, in the
+    # view's place: it needs request.user, and a page it answers (from the cache or not) must pass back
+    # through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
+    "courses.middleware.CoursePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,13 +130,6 @@ elif _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
-
-# Queued on time by `manage.py run_periodic` (the `clock` service): (task, every N seconds).
-PERIODIC_TASKS = [
-    ("camps.tasks.offers_expire", 5 * 60),
-    ("camps.tasks.personal_data_purge", 24 * 60 * 60),
-    ("accounts.tasks.sessions_clear", 24 * 60 * 60),
-]
 
 # Sessions are written to the database and read from the cache (Redis in production): a signed-in page then
 # costs no session query. Emptying the cache logs nobody out; the rows are still there.
@@ -221,7 +219,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Civic"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address (scheme, host and port, no path): every link that leaves the site (mails,
+# certificate PDFs and their QR codes, calendar files, the admin's notifications) is built on it, whatever host
+# the process runs on. `make run` sets it from PORT; production settings require it.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
@@ -328,12 +330,3 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
-
-# ---- courses (issue 3) -----------------------------------------------------------------------------------
-# Module and lesson pages: anonymous ones from the cache, the rest found in one query (courses/middleware.py).
-# Last, in the view's place: it needs request.user, and a page it answers (from the cache or not) must pass
-# back through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
-MIDDLEWARE.append("courses.middleware.CoursePagesMiddleware")
-
-# --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
-INSTALLED_APPS += ["courses.h5p"]

@@ -10,6 +10,13 @@ SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY.strip():
     raise ImproperlyConfigured("SECRET_KEY is empty: set it in the environment.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Links in mails and certificates must point at the real site, never at a development default.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="").strip().rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "PUBLIC_BASE_URL is not set: the site's public address, e.g. https://civic.example.org"
+    )
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 CIVIC_PRODUCTION = True
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

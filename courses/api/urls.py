@@ -1,6 +1,6 @@
 """Courses: /api/v1/ endpoints."""
 
-from django.urls import include, path
+from django.urls import path
 
 from core import converters  # noqa: F401  (registers the <id:...> path converter)
 
@@ -15,6 +15,6 @@ urlpatterns = [
     path("quizzes/<id:pk>/attempts/", views.QuizAttemptListView.as_view(), name="courses-quiz-attempts"),
     path("quizzes/<id:pk>/attempts/start/", views.QuizAttemptStartView.as_view(), name="courses-quiz-start"),
     path("me/progress/", views.MyProgressView.as_view(), name="courses-my-progress"),
-    # H5P (courses.h5p): upload, metadata, resume state, xAPI statements, results.
-    path("", include("courses.h5p.api.urls")),
 ]
+
+API_RESOURCES = {"modules": "api:courses-modules", "my_progress": "api:courses-my-progress"}

@@ -1,8 +1,7 @@
 """Demo H5P content: the "Your rights: agree or disagree?" package (our own H5P.CivicStatements) in ky, ru and
 en, and a demo lesson that plays it, added to the rights module in each language.
 
-seed_demo does not import this module (it imports only accounts, cms, courses, camps and alumni): call
-`courses.h5p.demo.seed(stdout=...)` after courses' own demo (e.g. at the end of `courses.demo.seed`).
+`manage.py seed_demo` runs it after courses' own demo (courses.h5p follows courses in INSTALLED_APPS).
 Idempotent: a second run finds the packages and the lesson and creates nothing.
 """
 
@@ -13,7 +12,7 @@ from .services import package_import
 LANGS = ("ky", "ru", "en")
 
 
-def seed(stdout=None) -> dict[str, H5PPackage]:
+def seed(*, stdout=None) -> dict[str, H5PPackage]:
     """The demo packages and the demo lesson; returns {language: package}."""
     packages = seed_packages(stdout=stdout)
     seed_lesson(packages=packages, stdout=stdout)

@@ -1,8 +1,21 @@
-"""Who may do what with H5P: upload packages, see results."""
+"""Who may do what with H5P: upload packages, see results; the permissions teachers and site admins carry."""
 
 from rest_framework.permissions import BasePermission
 
 from accounts import roles
+
+# Teachers and site admins upload packages and see results; site admins also install libraries.
+ROLE_PERMISSIONS = {
+    roles.TEACHER: ["h5p.add_h5ppackage", "h5p.view_h5ppackage", "h5p.view_xapistatement"],
+    roles.SITE_ADMIN: [
+        "h5p.add_h5ppackage",
+        "h5p.view_h5ppackage",
+        "h5p.delete_h5ppackage",
+        "h5p.view_h5plibrary",
+        "h5p.install_library",
+        "h5p.view_xapistatement",
+    ],
+}
 
 
 def can_upload_packages(user) -> bool:

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from config.api.errors import Conflict
+from core.errors import Conflict
 
 from .models import STORAGE_ROOT, H5PLibrary, H5PPackage, H5PPackageLibrary, H5PState, XAPIStatement
 from .package import Dependency, Library, Package, PackageError, read_package

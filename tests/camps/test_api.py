@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from camps.models import Application, Certificate, Status
 from tests.factories import (
+    PASSWORD,
     ApplicationFactory,
     CohortFactory,
     OrganiserFactory,
@@ -221,7 +222,7 @@ def test_data_export_and_erasure(cohort):
     data = client.get("/api/v1/me/data-export/").json()
     assert data["account"]["username"] == application.applicant.username
     assert data["camp_applications"][0]["answers"] == {"1": "менин жообум"}
-    assert client.post("/api/v1/me/data-erasure/").status_code == 204
+    assert client.post("/api/v1/me/data-erasure/", {"password": PASSWORD}, format="json").status_code == 204
     application.refresh_from_db()
     assert application.full_name == "—" and application.answers == {}
 

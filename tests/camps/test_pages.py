@@ -1,6 +1,7 @@
 import base64
 import csv
 import io
+import json
 import re
 import zlib
 
@@ -11,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from camps import services
 from camps.models import Application, Attendance, Certificate, Cohort, ProgrammePage, Status
-from tests.factories import ApplicationFactory, CohortFactory, StudentFactory, birth_date_for_age
+from tests.factories import PASSWORD, ApplicationFactory, CohortFactory, StudentFactory, birth_date_for_age
 
 pytestmark = pytest.mark.django_db
 
@@ -327,9 +328,9 @@ def test_export_applications_csv(client, cohort, organiser, question):
 def test_my_data_download_and_erase(client, cohort):
     application = ApplicationFactory(cohort=cohort)
     client.force_login(application.applicant)
-    data = client.get("/ky/camps/my/data/export.json").json()
+    data = json.loads(client.get("/ky/account/data/export.json").content)
     assert data["camp_applications"][0]["full_name"] == application.full_name
-    assert client.post("/ky/camps/my/data/erase/", {"confirm": "yes"}).status_code == 302
+    assert client.post("/ky/account/data/erase/", {"password": PASSWORD}).status_code == 302
     application.refresh_from_db()
     assert application.full_name == "—"
 

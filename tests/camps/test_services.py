@@ -11,6 +11,7 @@ from alumni.models import AlumniRecord
 from camps import services
 from camps.models import Application, Attendance, Certificate, Consent, Question, Status, StatusChange
 from config.api.errors import Conflict
+from core import personal_data
 from tests.factories import (
     ApplicationFactory,
     CohortFactory,
@@ -355,7 +356,7 @@ def test_erasure_anonymises_but_keeps_the_counts(cohort, organiser):
     user = StudentFactory()
     application = _submit(cohort, user, photo_consent=True)
     services.application_decide(application=application, by=organiser, decision="accept")
-    services.personal_data_erase(user=user)
+    personal_data.personal_data_erase(user=user)
     application.refresh_from_db()
     user.refresh_from_db()
     assert application.full_name == "—" and application.contact_email == "" and application.answers == {}

@@ -1,4 +1,4 @@
-"""H5P endpoints under /api/v1/ (included from courses/api/urls.py)."""
+"""H5P endpoints under /api/v1/: upload, metadata, resume state, xAPI statements, results."""
 
 from django.urls import path
 
@@ -13,3 +13,5 @@ urlpatterns = [
     path("h5p/<id:pk>/results/", views.PackageResultsView.as_view(), name="h5p-results"),
     path("xapi/statements/", views.XAPIStatementsView.as_view(), name="xapi-statements"),
 ]
+
+API_RESOURCES = {"h5p_upload": "api:h5p-upload", "xapi_statements": "api:xapi-statements"}

@@ -1,26 +1,26 @@
-"""The clock: queues the periodic background tasks of PERIODIC_TASKS on time, forever (one such process per site;
-docker/compose.yaml runs it as the `clock` service). The worker does the work; without Redis the tasks run here."""
+"""The clock: queues the periodic background tasks on time, forever (one such process per site; docker/compose.yaml
+runs it as the `clock` service). Each app lists its own in `tasks.PERIODIC_TASKS` as (task, every N seconds);
+core.registry collects them. The worker does the work; without Redis the tasks run here."""
 
 import signal
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
 from django_tasks.base import Task
+
+from core.registry import periodic_tasks
 
 
 def schedule() -> list[tuple[Task, int]]:
-    """PERIODIC_TASKS as (task, every N seconds); a wrong entry stops the clock at once, not at its first turn."""
+    """Every app's PERIODIC_TASKS as (task, every N seconds); a wrong entry stops the clock at once, not at its
+    first turn."""
     entries = []
-    for path, seconds in settings.PERIODIC_TASKS:
-        try:
-            task = import_string(path)
-        except ImportError as exc:
-            raise CommandError(f"PERIODIC_TASKS: cannot import {path}: {exc}") from exc
-        if not isinstance(task, Task) or int(seconds) < 1:
-            raise CommandError(f"PERIODIC_TASKS: {path} must be a task and {seconds} a number of seconds")
-        entries.append((task, int(seconds)))
+    for task, seconds, app in periodic_tasks():
+        if not isinstance(task, Task) or not isinstance(seconds, int) or seconds < 1:
+            raise CommandError(
+                f"{app}.tasks.PERIODIC_TASKS: {task!r} must be a task and {seconds!r} a number of seconds"
+            )
+        entries.append((task, seconds))
     return entries
 
 

@@ -1,12 +1,12 @@
-"""Load demo content and demo users (idempotent). Each app contributes a `demo.seed(stdout=...)` function."""
+"""Load demo content and demo users (idempotent). Each app contributes a `demo.seed(*, stdout)` function, run in
+INSTALLED_APPS order (core.registry), each in its own transaction."""
 
-import importlib
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from core.registry import demo_modules
 
 DEMO_USERS = ("admin", "student1", "teacher1", "organiser1", "alumnus1")
 
@@ -23,15 +23,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Refusing to load demo data with production settings. Use --force if you mean it.")
             )
-        for app_config in apps.get_app_configs():
-            if app_config.name not in ("accounts", "cms", "courses", "camps", "alumni", "courses.h5p"):
-                continue
-            try:
-                module = importlib.import_module(f"{app_config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app_config.name}.demo":
-                    raise
-                continue
+        for _config, module in demo_modules():
             with transaction.atomic():
                 module.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -7,7 +7,9 @@
   any username, until the window ends. Failures are counted from Django's user_login_failed signal, so the
   log-in page, the API token endpoint and the Wagtail admin share one count; AddressLimitBackend, before the
   backend that checks passwords, refuses. The count lives in the cache (Redis in production, shared by every
-  worker) in fixed windows; a successful log-in does not reset it (an attacker may own an account).
+  worker, counted with its atomic incr). A window opens at an address's first failure and closes
+  LOGIN_ADDRESS_WINDOW seconds later (not on the clock's quarter hours, which would let a burst straddle two);
+  a successful log-in does not reset it (an attacker may own an account).
 """
 
 import logging
@@ -45,41 +47,44 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
-def _window(now: float) -> tuple[int, int]:
-    """The current window's number and the whole seconds until it ends."""
-    length = settings.LOGIN_ADDRESS_WINDOW
-    return int(now // length), int(length - now % length) + 1
-
-
-def _key(request, slot: int) -> str:
-    return f"login-failures:{client_network(request)}:{slot}"
+def _keys(request) -> tuple[str, str]:
+    network = client_network(request)
+    return f"login-failures:{network}", f"login-failures-since:{network}"
 
 
 def address_failure_record(request) -> None:
-    """One more failed log-in from the request's address."""
-    slot, remaining = _window(time.time())
-    key = _key(request, slot)
-    cache.add(key, 0, timeout=remaining)
+    """One more failed log-in from the request's address; the first one opens the window."""
+    window = settings.LOGIN_ADDRESS_WINDOW
+    count_key, since_key = _keys(request)
+    # incr keeps the key's expiry, so the window ends LOGIN_ADDRESS_WINDOW after its first failure.
+    if cache.add(count_key, 0, timeout=window):
+        cache.set(since_key, time.time(), timeout=window)
     try:
-        failures = cache.incr(key)
-    except ValueError:  # the window ended between add and incr: this failure opens the next one
-        cache.set(key, 1, timeout=settings.LOGIN_ADDRESS_WINDOW)
+        failures = cache.incr(count_key)
+    except ValueError:  # the window closed between add and incr: this failure opens the next one
+        cache.set(count_key, 1, timeout=window)
+        cache.set(since_key, time.time(), timeout=window)
         return
     if failures == settings.LOGIN_ADDRESS_FAILURE_LIMIT:
         logger.warning(
-            "Log-ins from %s refused for %d s: %d failed log-ins",
+            "Log-ins from %s refused for up to %d s: %d failed log-ins",
             client_network(request),
-            remaining,
+            window,
             failures,
         )
 
 
 def address_retry_after(request) -> int | None:
     """Seconds until the request's address may try again, or None if it may now."""
-    slot, remaining = _window(time.time())
-    if cache.get(_key(request, slot), 0) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
-        return remaining
-    return None
+    window = settings.LOGIN_ADDRESS_WINDOW
+    count_key, since_key = _keys(request)
+    counts = cache.get_many([count_key, since_key])
+    if counts.get(count_key, 0) < settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+        return None
+    since = counts.get(since_key)
+    if since is None:
+        return window
+    return min(window, max(1, int(since + window - time.time()) + 1))
 
 
 def address_refused(request) -> bool:

@@ -137,3 +137,23 @@ def test_an_ipv6_sprayer_cannot_rotate_addresses_within_its_network(api_client):
     response = _token(api_client, victim.username, PASSWORD, REMOTE_ADDR="2001:db8:1:2:ffff::1")
     assert _code(response) == "address_locked"
     assert _code(_token(api_client, victim.username, PASSWORD, REMOTE_ADDR="2001:db8:1:3::1")) == "ok"
+
+
+@override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=10, LOGIN_ADDRESS_WINDOW=900)
+def test_the_address_is_refused_until_its_window_closes(api_client):
+    import datetime as dt
+
+    import time_machine
+
+    victim = StudentFactory()
+    start = dt.datetime(2028, 2, 29, 17, 59, 55, tzinfo=dt.UTC)  # straddles a quarter hour on purpose
+    with time_machine.travel(start, tick=False) as clock:
+        for i in range(10):
+            _token(api_client, f"guess{i}", "x", REMOTE_ADDR=ATTACKER)
+            clock.shift(1)
+        refused = _token(api_client, victim.username, PASSWORD, REMOTE_ADDR=ATTACKER)
+        assert _code(refused) == "address_locked" and int(refused["Retry-After"]) == 900 - 10 + 1
+        clock.move_to(start + dt.timedelta(seconds=899))
+        assert _code(_token(api_client, victim.username, PASSWORD, REMOTE_ADDR=ATTACKER)) == "address_locked"
+        clock.move_to(start + dt.timedelta(seconds=901))
+        assert _code(_token(api_client, victim.username, PASSWORD, REMOTE_ADDR=ATTACKER)) == "ok"

@@ -144,11 +144,11 @@ def test_the_oldest_token_goes_past_the_limit_per_person(api_client):
 
 
 def test_erasure_revokes_every_token(api_client):
-    from camps import services as camp_services
+    from core.personal_data import personal_data_erase
 
     user = StudentFactory()
     token = _login(api_client, user)["token"]
-    camp_services.personal_data_erase(user=user)
+    personal_data_erase(user=user)
     assert not AuthToken.objects.filter(user=user).exists()
     assert _me_status(api_client, token) == 401
 

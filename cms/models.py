@@ -7,7 +7,6 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from .blocks import AudienceBlock, BodyBlock
 
@@ -82,7 +81,6 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-@register_snippet
 class FooterText(TranslatableMixin, models.Model):
     """The footer's words, one per language."""
 

@@ -8,6 +8,8 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import is_valid_path
 from django.utils import translation
 
+from config.api.params import unknown_language_response
+
 _CODES = {code for code, _name in settings.LANGUAGES}
 
 
@@ -30,6 +32,9 @@ class ApiLanguageMiddleware:
                             break
             translation.activate(code)
             request.LANGUAGE_CODE = code
+            refused = unknown_language_response(request)  # answered in the language just chosen
+            if refused is not None:
+                return refused
         return self.get_response(request)
 
 

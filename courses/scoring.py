@@ -157,6 +157,22 @@ def normalise_response(question: Question, response: Any) -> Any:
     raise AnswerError(question.id, _("This question cannot be answered."))
 
 
+def is_answered(question: Question, response: Any) -> bool:
+    """Did the learner answer the question at all? (An answer of the wrong shape counts: scoring refuses it.)"""
+    try:
+        value = normalise_response(question, response)
+    except AnswerError:
+        return True
+    if question.type == "fill_blanks":
+        return value is not None and any(value)
+    return value is not None
+
+
+def unanswered(questions: list[Question], answers: dict[str, Any]) -> list[str]:
+    """The ids of the questions left open, in the order given."""
+    return [q.id for q in questions if not is_answered(q, answers.get(q.id))]
+
+
 def is_correct(question: Question, response: Any) -> bool:
     if response is None:
         return False

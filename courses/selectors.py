@@ -298,6 +298,13 @@ def quiz_states(*, user, quizzes: list[Quiz]) -> dict[int, QuizState]:
     return states
 
 
+def quiz_open_questions(*, user, quiz: Quiz, answers: dict) -> list[int]:
+    """The numbers (as the learner sees them, in their order) of the questions `answers` leaves open."""
+    state = quiz_states(user=user, quizzes=[quiz])[quiz.pk]
+    open_ids = set(scoring.unanswered(scoring.quiz_questions(quiz), answers))
+    return [number for number, q in enumerate(state.questions, start=1) if q["id"] in open_ids]
+
+
 def attempt_result(*, attempt: QuizAttempt, quiz: Quiz, reveal: bool) -> dict:
     """A submitted attempt with per-question results; answers and feedback only when `reveal`.
 

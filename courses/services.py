@@ -191,8 +191,9 @@ def quiz_attempt_submit(
 ) -> QuizAttempt:
     """Score the answers on the server and store the attempt with every answer, or store nothing.
 
-    Raises ValidationError (400) for answers that do not fit the quiz, NotFound-like ValidationError for an
-    unknown attempt, Conflict (409) past the attempt limit or the time limit."""
+    Raises ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is stored,
+    no attempt used), NotFound-like ValidationError for an unknown attempt, Conflict (409) past the attempt
+    limit or the time limit."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": [_("Answers must be an object of question ids and responses.")]})
     questions = scoring.quiz_questions(quiz)
@@ -200,6 +201,9 @@ def quiz_attempt_submit(
         scored = scoring.score(questions, answers)
     except scoring.AnswerError as error:
         raise ValidationError({"answers": {error.field: [error.message]}}) from error
+    if questions and len(scoring.unanswered(questions, answers)) == len(questions):
+        # Nothing answered is a slip (an early tap on "submit"), not an attempt: it must not use one up.
+        raise ValidationError({"answers": [_("Answer at least one question.")]})
     try:
         with transaction.atomic():
             attempt = _submit_locked(user=user, quiz=quiz, scored=scored, attempt_id=attempt_id)

@@ -60,22 +60,51 @@ def quiz_start(request, pk: int):
     return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
 
 
+# The quiz form shown again after a submission that needs another look (questions left open, or an error):
+# the learner's answers, the open questions' numbers and the error, kept in the session for the next page view.
+REVIEW_SESSION_KEY = "courses:quiz_review"
+
+
+def _review_later(request, quiz_pk: int, *, open_numbers: list[int], error: str = "") -> str:
+    """Keep the form's answers for the lesson page; return the query string that shows them."""
+    answers = {
+        key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-") and len(key) <= 80
+    }
+    reviews = request.session.get(REVIEW_SESSION_KEY, {})
+    reviews[str(quiz_pk)] = {"answers": answers, "open": open_numbers, "error": error}
+    request.session[REVIEW_SESSION_KEY] = reviews
+    return f"?review={quiz_pk}"
+
+
 @login_required
 @require_POST
 def quiz_submit(request, pk: int):
+    """Score the answers; but first, unless the learner confirmed, show the questions still open."""
     quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
     attempt_id = request.POST.get("attempt", "")
+    answers = _form_answers(request, quiz)
+    lesson_url = _lesson_url_for(quiz, request)
+    open_numbers = selectors.quiz_open_questions(user=request.user, quiz=quiz, answers=answers)
+    if open_numbers and request.POST.get("confirm") != "partial":
+        total = len(scoring.quiz_questions(quiz))
+        if len(open_numbers) < total:
+            return _back(
+                request, lesson_url, f"#quiz-{pk}", _review_later(request, pk, open_numbers=open_numbers)
+            )
     try:
         attempt = services.quiz_attempt_submit(
             user=request.user,
             quiz=quiz,
-            answers=_form_answers(request, quiz),
+            answers=answers,
             attempt_id=int(attempt_id) if attempt_id.isdigit() else None,
         )
-    except (APIException, DomainError, ValidationError) as error:
+    except ValidationError as error:
+        query = _review_later(request, pk, open_numbers=[], error=_first_message(error))
+        return _back(request, lesson_url, f"#quiz-{pk}", query)
+    except (APIException, DomainError) as error:
         messages.error(request, _first_message(error))
-        return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
-    return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}", f"?attempt={attempt.pk}")
+        return _back(request, lesson_url, f"#quiz-{pk}")
+    return _back(request, lesson_url, f"#quiz-{pk}", f"?attempt={attempt.pk}")
 
 
 @login_required

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.admin import ScopedSnippetViewSet
 
 from .models import Quiz
 
 
-class QuizViewSet(SnippetViewSet):
+class QuizViewSet(ScopedSnippetViewSet):
     model = Quiz
     icon = "form"
     menu_label = _("Quizzes")

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.fields import IdField
+from config.api.schema import AnyOfProxySerializer
 
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
 from ..services import ACCEPT, REJECT, WAITLIST
@@ -153,7 +154,9 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "certificate_code",
         )
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(
+        serializers.CharField(allow_null=True, help_text="null until a valid certificate exists")
+    )
     def get_certificate_code(self, obj):
         certificate = getattr(obj, "certificate", None)
         return certificate.code if certificate and not certificate.revoked_at else None
@@ -164,6 +167,14 @@ class ApplicationOrganiserOutSerializer(ApplicationOutSerializer):
 
     class Meta(ApplicationOutSerializer.Meta):
         fields = (*ApplicationOutSerializer.Meta.fields, "notes", "status_changes")
+
+
+# What one application looks like depends on who asks: its applicant sees ApplicationOut, the cohort's
+# organisers (and site admins) see ApplicationOrganiserOut, with their notes and the status history.
+APPLICATION_BY_ROLE = AnyOfProxySerializer(
+    component_name="ApplicationForRole",
+    serializers=[ApplicationOutSerializer, ApplicationOrganiserOutSerializer],
+)
 
 
 class DecisionInSerializer(serializers.Serializer):

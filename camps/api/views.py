@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.params import query_choice
 from core.converters import parse_id
 
 from .. import selectors, services
@@ -18,6 +19,7 @@ from ..certificates import certificate_verify_url
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Status
 from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, can_manage_cohort
 from .serializers import (
+    APPLICATION_BY_ROLE,
     ApplicationInSerializer,
     ApplicationOrganiserOutSerializer,
     ApplicationOutSerializer,
@@ -159,8 +161,9 @@ class ApplicationListView(generics.ListAPIView):
         query.is_valid(raise_exception=True)
         if "cohort" in query.validated_data:
             qs = qs.filter(cohort_id=query.validated_data["cohort"])
-        if self.request.query_params.get("status"):
-            qs = qs.filter(status=self.request.query_params["status"])
+        wanted = query_choice(self.request, "status", Status.values)
+        if wanted:
+            qs = qs.filter(status=wanted)
         return qs.order_by("submitted_at", "pk")
 
 
@@ -172,14 +175,14 @@ class ApplicationDetailView(APIView):
         self.check_object_permissions(self.request, application)
         return application
 
-    @extend_schema(summary="One application", responses={200: ApplicationOrganiserOutSerializer})
+    @extend_schema(summary="One application", responses={200: APPLICATION_BY_ROLE})
     def get(self, request, pk):
         return Response(_application_out(self.get_object(pk), request.user))
 
     @extend_schema(
         summary="Change an application (the applicant while the window is open; organisers their notes)",
         request=ApplicationPatchSerializer,
-        responses={200: ApplicationOrganiserOutSerializer},
+        responses={200: APPLICATION_BY_ROLE},
     )
     def patch(self, request, pk):
         application = self.get_object(pk)
@@ -220,7 +223,7 @@ class ApplicationWithdrawView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Withdraw one's own application", request=None, responses={200: ApplicationOutSerializer}
+        summary="Withdraw one's own application", request=None, responses={200: APPLICATION_BY_ROLE}
     )
     def post(self, request, pk):
         application = get_object_or_404(Application, pk=pk, applicant=request.user)
@@ -234,7 +237,7 @@ class ApplicationConfirmView(APIView):
     @extend_schema(
         summary="Confirm an accepted or offered place",
         request=None,
-        responses={200: ApplicationOutSerializer},
+        responses={200: APPLICATION_BY_ROLE},
     )
     def post(self, request, pk):
         application = get_object_or_404(Application, pk=pk, applicant=request.user)

@@ -1,10 +1,11 @@
 """The admin chooser for H5P packages (used by the lesson body's H5P block)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from core.admin import ScopedChooserViewSet
 
 
-class H5PPackageChooserViewSet(ChooserViewSet):
+class H5PPackageChooserViewSet(ScopedChooserViewSet):
     model = "h5p.H5PPackage"
     icon = "form"
     choose_one_text = _("Choose an H5P package")

@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.admin import ScopedModelViewSet
 
 from .forms import PackageEditForm, PackageUploadForm
 from .models import H5PLibrary, H5PPackage
@@ -41,7 +42,7 @@ class LinksColumn(Column):
         )
 
 
-class H5PPackageViewSet(ModelViewSet):
+class H5PPackageViewSet(ScopedModelViewSet):
     model = H5PPackage
     icon = "form"
     menu_label = _("H5P packages")
@@ -64,7 +65,7 @@ class H5PPackageViewSet(ModelViewSet):
         return PackageEditForm if for_update else PackageUploadForm
 
 
-class H5PLibraryViewSet(ModelViewSet):
+class H5PLibraryViewSet(ScopedModelViewSet):
     model = H5PLibrary
     icon = "code"
     menu_label = _("H5P libraries")

@@ -14,6 +14,31 @@ def quiz_state(context, quiz):
     return states.get(getattr(quiz, "pk", None))
 
 
+@register.simple_tag(takes_context=True)
+def quiz_review(context, quiz_pk):
+    """The answers, open questions and error kept by the quiz form's last submission, shown once on the page it
+    sends the learner back to (``?review=<quiz>``, which the page cache never serves)."""
+    from ..views import REVIEW_SESSION_KEY
+
+    request = context.get("request")
+    if request is None or request.GET.get("review") != str(quiz_pk) or not hasattr(request, "session"):
+        return None
+    reviews = request.session.get(REVIEW_SESSION_KEY) or {}
+    review = reviews.pop(str(quiz_pk), None)
+    if review is not None:
+        request.session[REVIEW_SESSION_KEY] = reviews
+    return review
+
+
+@register.filter
+def at(sequence, index):
+    """The item at `index`, or "" when there is none."""
+    try:
+        return sequence[index]
+    except (IndexError, KeyError, TypeError):
+        return ""
+
+
 @register.filter
 def get_item(mapping, key):
     try:

@@ -186,9 +186,11 @@ def test_lang_query_parameter_wins_over_the_header(api_client, lang):
     assert response["Content-Language"] == lang
 
 
-def test_unknown_lang_parameter_falls_back_to_the_header(api_client):
+def test_unknown_lang_parameter_is_refused_in_the_headers_language(api_client):
     response = api_client.get(f"{ME_URL}?lang=xx", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")
-    assert _assert_error(response, 401)["message"] == _in("ru", "Authentication is required.")
+    assert _assert_error(response, 400, "invalid")["fields"]["lang"] == [
+        "Неизвестное значение «xx». Допустимо: ky, ru, en."
+    ]
 
 
 def test_api_ignores_the_language_cookie_when_a_header_is_given(api_client):

@@ -86,7 +86,9 @@ def test_never_rule_keeps_answers_hidden_in_the_api(student_api, course):
     from tests.factories.courses import lesson_add
 
     lesson_add(course[0], title="Extra", body=[("quiz", {"quiz": quiz})])
-    data = student_api.post(f"/api/v1/quizzes/{quiz.pk}/attempts/", {"answers": {}}, format="json").json()
+    data = student_api.post(
+        f"/api/v1/quizzes/{quiz.pk}/attempts/", {"answers": {"q1": "q1-b"}}, format="json"
+    ).json()
     assert data["answers_shown"] is False
     assert all("feedback" not in q and "correct_answer" not in q for q in data["questions"])
     data = student_api.post(
@@ -104,7 +106,7 @@ def test_never_rule_keeps_answers_hidden_in_the_api(student_api, course):
         ({"answers": {"q4": [1]}}, "answers"),
         ({"answers": "all right"}, "answers"),
         ({}, "answers"),
-        ({"answers": {}, "attempt": 999999}, "attempt"),
+        ({"answers": {"q1": "q1-a"}, "attempt": 999999}, "attempt"),
     ],
 )
 def test_bad_answers_are_400_and_store_nothing(student_api, quiz, course, payload, field):
@@ -120,8 +122,8 @@ def test_attempt_limit_is_409(student_api, course):
 
     lesson_add(course[0], title="Extra", body=[("quiz", {"quiz": quiz})])
     url = f"/api/v1/quizzes/{quiz.pk}/attempts/"
-    assert student_api.post(url, {"answers": {}}, format="json").status_code == 201
-    response = student_api.post(url, {"answers": {}}, format="json")
+    assert student_api.post(url, {"answers": {"q1": "q1-b"}}, format="json").status_code == 201
+    response = student_api.post(url, {"answers": {"q1": "q1-b"}}, format="json")
     assert response.status_code == 409 and response.json()["error"]["code"] == "conflict"
     assert QuizAttempt.objects.count() == 1
 
@@ -131,7 +133,9 @@ def test_time_limited_quiz_through_the_api(student_api, course):
     from tests.factories.courses import lesson_add
 
     lesson_add(course[0], title="Timed", body=[("quiz", {"quiz": quiz})])
-    response = student_api.post(f"/api/v1/quizzes/{quiz.pk}/attempts/", {"answers": {}}, format="json")
+    response = student_api.post(
+        f"/api/v1/quizzes/{quiz.pk}/attempts/", {"answers": {"q1": "q1-a"}}, format="json"
+    )
     assert response.status_code == 400 and "attempt" in response.json()["error"]["fields"]
     started = student_api.post(f"/api/v1/quizzes/{quiz.pk}/attempts/start/").json()
     assert started["deadline"]

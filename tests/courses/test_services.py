@@ -48,16 +48,16 @@ def test_unknown_question_is_refused_and_nothing_is_stored(student, quiz, course
 def test_attempt_limit(student, course):
     quiz = QuizFactory(max_attempts=2)
     for _ in range(2):
-        services.quiz_attempt_submit(user=student, quiz=quiz, answers={})
+        services.quiz_attempt_submit(user=student, quiz=quiz, answers={"q1": "q1-b"})
     with pytest.raises(Conflict):
-        services.quiz_attempt_submit(user=student, quiz=quiz, answers={})
+        services.quiz_attempt_submit(user=student, quiz=quiz, answers={"q1": "q1-b"})
     assert QuizAttempt.objects.filter(user=student).count() == 2
 
 
 def test_time_limit_needs_a_started_attempt_and_holds(student, course):
     quiz = QuizFactory(time_limit_minutes=5)
     with pytest.raises(ValidationError):
-        services.quiz_attempt_submit(user=student, quiz=quiz, answers={})
+        services.quiz_attempt_submit(user=student, quiz=quiz, answers={"q1": "q1-a"})
     attempt = services.quiz_attempt_start(user=student, quiz=quiz)
     assert services.quiz_attempt_start(user=student, quiz=quiz).pk == attempt.pk  # resumes, no new attempt
     QuizAttempt.objects.filter(pk=attempt.pk).update(
@@ -111,7 +111,7 @@ def test_public_questions_carry_no_answers_or_feedback(quiz):
 
 def test_passing_the_quiz_completes_the_lesson_and_moves_module_progress(student, quiz, course):
     module, lessons = course
-    services.quiz_attempt_submit(user=student, quiz=quiz, answers={})  # failed: not complete
+    services.quiz_attempt_submit(user=student, quiz=quiz, answers={"q1": "q1-b"})  # failed: not complete
     assert not LessonProgress.objects.filter(user=student, completed_at__isnull=False).exists()
     services.quiz_attempt_submit(user=student, quiz=quiz, answers=RIGHT_ANSWERS)
     progress = LessonProgress.objects.get(user=student, lesson_key=lessons[2].translation_key)

@@ -1,6 +1,7 @@
 """Input and output shapes of the H5P API."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from ..models import H5PLibrary, H5PPackage
@@ -71,6 +72,49 @@ class StateInputSerializer(serializers.Serializer):
 class StateOutputSerializer(serializers.Serializer):
     state = serializers.JSONField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class XAPIVerbSerializer(serializers.Serializer):
+    id = serializers.URLField(help_text=_("The verb's IRI, e.g. http://adlnet.gov/expapi/verbs/completed."))
+    display = serializers.DictField(child=serializers.CharField(), required=False)
+
+
+class XAPIObjectSerializer(serializers.Serializer):
+    id = serializers.URLField(help_text=_("The activity's IRI: this site's URL of the H5P package."))
+
+
+class XAPIScoreSerializer(serializers.Serializer):
+    raw = serializers.FloatField(required=False)
+    min = serializers.FloatField(required=False)
+    max = serializers.FloatField(required=False)
+    scaled = serializers.FloatField(required=False, min_value=-1, max_value=1)
+
+
+class XAPIResultSerializer(serializers.Serializer):
+    score = XAPIScoreSerializer(required=False)
+    completion = serializers.BooleanField(required=False)
+    success = serializers.BooleanField(required=False)
+    duration = serializers.CharField(required=False, help_text=_("An ISO 8601 duration, e.g. PT1M5S."))
+
+
+class XAPIStatementSerializer(serializers.Serializer):
+    """One xAPI statement as the H5P player sends it. Only these members are read; any others (actor, context,
+    timestamp) are accepted and ignored: the actor is always the logged-in user."""
+
+    id = serializers.UUIDField(
+        required=False, help_text=_("The statement's id; the server makes one up if absent.")
+    )
+    verb = XAPIVerbSerializer()
+    object = XAPIObjectSerializer()
+    result = XAPIResultSerializer(required=False)
+
+
+XAPI_STATEMENTS = PolymorphicProxySerializer(
+    component_name="XAPIStatements",
+    serializers=[XAPIStatementSerializer, XAPIStatementSerializer(many=True, min_length=1, max_length=50)],
+    resource_type_field_name=None,
+    many=False,
+)
 
 
 class StatementsInputSerializer(serializers.Serializer):

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -17,6 +16,7 @@ from ..package import PackageError
 from ..permissions import CanUploadPackages, can_see_results
 from ..xapi import statement_parse
 from .serializers import (
+    XAPI_STATEMENTS,
     PackageOutputSerializer,
     PackageUploadInputSerializer,
     ResultsOutputSerializer,
@@ -124,7 +124,7 @@ class XAPIStatementsView(APIView):
         description="One statement or a list. Scores are computed by the player in the browser and stored as "
         "client-reported. The actor is always the logged-in user. Any malformed statement refuses the whole "
         "request (400) and nothing is stored.",
-        request=OpenApiTypes.OBJECT,
+        request=XAPI_STATEMENTS,
         responses=StatementsOutputSerializer,
         examples=[
             OpenApiExample(

@@ -12,11 +12,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api.errors import error_response
+from config.api.schema import ErrorSerializer
 from config.client_ip import client_network
 
 from .. import lockout, services
 from .serializers import (
-    ErrorSerializer,
     MeSerializer,
     MeUpdateSerializer,
     TokenRequestSerializer,

@@ -12,11 +12,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from core import observability
 
 from . import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", observability.metrics_view, name="metrics"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("config.api.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_prometheus",
     "axes",
     "csp",
     # Django
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     # Module and lesson pages: anonymous ones from the cache, the rest found in one query. Last, in the
     # view's place: it needs request.user, and a page it answers (from the cache or not) must pass back
     # through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "courses.middleware.CoursePagesMiddleware",
 ]
 
@@ -130,6 +134,15 @@ elif _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
+# The same backends, counting queries and their time for /metrics (django-prometheus).
+_COUNTED = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+    "django.core.cache.backends.redis.RedisCache": "django_prometheus.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.locmem.LocMemCache": "django_prometheus.cache.backends.locmem.LocMemCache",
+}
+DATABASES["default"]["ENGINE"] = _COUNTED.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+CACHES["default"]["BACKEND"] = _COUNTED.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
 
 # Sessions are written to the database and read from the cache (Redis in production): a signed-in page then
 # costs no session query. Emptying the cache logs nobody out; the rows are still there.
@@ -318,10 +331,26 @@ CIVIC_DEMO_PASSWORD = env("CIVIC_DEMO_PASSWORD", default="civic-demo")
 # True only in settings that must never receive demo data.
 CIVIC_PRODUCTION = False
 
+# Operators: Prometheus metrics at /metrics for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`
+# (no token, no page); logs as text or, with LOG_FORMAT=json (production's default), one JSON object a line;
+# every line carries the request id (core/observability.py).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

@@ -7,6 +7,7 @@ Redis, as an operator meets them. Run by .ci/run; prints what it checked and exi
 
 import http.cookiejar
 import json
+import os
 import re
 import sys
 import urllib.error
@@ -49,6 +50,18 @@ def check(what, ok, detail=""):
 def web():
     status, headers, _ = fetch("/healthz")
     check("GET /healthz is 200", status == 200, status)
+    check("every response carries a request id", len(headers.get("X-Request-ID", "")) == 32, headers)
+    status, _, _ = fetch("/metrics")
+    check("GET /metrics without the token does not exist (404)", status == 404, status)
+    token = os.environ.get("METRICS_TOKEN", "")
+    status, _, body = fetch("/metrics", headers={"Authorization": f"Bearer {token}"})
+    check(
+        "GET /metrics with the token: request latency by view and the task queue's depth",
+        status == 200
+        and "django_http_requests_latency_seconds_by_view_method" in body
+        and 'civic_task_queue_waiting{queue="default"}' in body,
+        f"{status} {body[:200]}",
+    )
     status, _, body = fetch("/readyz")
     check("GET /readyz is 200 (PostgreSQL and Redis answer)", status == 200, f"{status} {body[:200]}")
     status, headers, _ = fetch("/", headers={"Accept-Language": "ru,en;q=0.5"})

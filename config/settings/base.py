@@ -138,8 +138,8 @@ else:
 _COUNTED = {
     "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
     "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
-    "django.core.cache.backends.redis.RedisCache": "django_prometheus.cache.backends.redis.RedisCache",
-    "django.core.cache.backends.locmem.LocMemCache": "django_prometheus.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.redis.RedisCache": "core.cache.RedisCache",
+    "django.core.cache.backends.locmem.LocMemCache": "core.cache.LocMemCache",
 }
 DATABASES["default"]["ENGINE"] = _COUNTED.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 CACHES["default"]["BACKEND"] = _COUNTED.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])

@@ -140,3 +140,12 @@ def test_error_reporting_is_off_by_default_and_on_with_a_dsn():
     code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
     assert _production(code).stdout.strip() == "False"
     assert _production(code, SENTRY_DSN="http://key@127.0.0.1:9/1").stdout.strip() == "True"
+
+
+def test_the_counted_cache_keeps_falsy_values_and_counts_hits_and_misses():
+    from core.cache import LocMemCache
+
+    cache = LocMemCache("counted-test", {})
+    cache.set("zero", 0)
+    cache.set("empty", "")
+    assert cache.get("zero") == 0 and cache.get("empty") == "" and cache.get("absent", "d") == "d"

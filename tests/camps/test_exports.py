@@ -7,10 +7,11 @@ import io
 import zoneinfo
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
-from camps.models import Attendance, Status
-from camps.services import rows_read
+from camps.models import Application, Attendance, Status
+from camps.services import participants_import, rows_read
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,4 +89,15 @@ def test_csv_import_keeps_quoted_quotes_and_delimiters(delimiter):
             "region": "talas",
             "school": f'School "No. 1"{delimiter} Bishkek',
         }
+    ]
+
+
+def test_import_refuses_rows_with_control_characters(cohort, organiser):
+    content = "full_name,date_of_birth,region,school\r\nАйгерим Осмонова,2005-01-02,talas,Мектеп\x0b№1\r\n"
+    rows = rows_read(content=content.encode("utf-8"), filename="offline.csv")
+    with translation.override("en"):
+        result = participants_import(cohort=cohort, by=organiser, rows=rows, dry_run=False)
+    assert not result.saved and not Application.objects.exists()
+    assert result.rows[0].errors == [
+        "These columns contain invisible control characters that cannot be saved: school."
     ]

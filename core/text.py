@@ -37,8 +37,39 @@ def unsafe_text_path(data, *, max_depth: int = MAX_DEPTH) -> str | None:
     `data` (dicts, lists, str, numbers) that holds unsafe text, or None. A key is named by its own path.
     Raises TooDeep when containers nest deeper than `max_depth`. Iterative, so any depth is safe to walk.
     The path itself is returned printable: an unsafe character in a key shows as U+FFFD."""
+    if not _has_unsafe(data, max_depth):
+        return None
     path = _unsafe_path(data, max_depth)
     return None if path is None else printable(path)
+
+
+def _has_unsafe(data, max_depth: int) -> bool:
+    """The fast pass every body takes: no paths built, strings checked where they are found."""
+    search = UNSAFE_TEXT_RE.search
+    if isinstance(data, str):
+        return search(data) is not None
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth >= max_depth:
+                raise TooDeep
+            if any(isinstance(k, str) and search(k) for k in value):
+                return True
+            items = value.values()
+        elif isinstance(value, list | tuple):
+            if depth >= max_depth:
+                raise TooDeep
+            items = value
+        else:
+            continue
+        for item in items:
+            if isinstance(item, str):
+                if search(item):
+                    return True
+            elif isinstance(item, dict | list | tuple):
+                stack.append((item, depth + 1))
+    return False
 
 
 def printable(text: str) -> str:

@@ -1,11 +1,12 @@
 """Text that Civic refuses at the edge: NUL, unpaired surrogates and control characters other than tab, newline
 and carriage return. PostgreSQL cannot store NUL, a lone surrogate cannot be encoded as UTF-8 (a page or JSON
 answer that shows it fails), and control characters are illegal in the XML inside XLSX files. None of them is
-typed by a person; they come from broken clients or from someone probing. The API's parsers
-(config/api/parsers.py) and the pages' middleware (core/middleware.py) both ask `unsafe_text_path`, so the rule
-lives here once.
+typed by a person; they come from broken clients or from someone probing.
 
-`unsafe_text_path` also caps the nesting of a parsed JSON document, in the same single walk."""
+The rule lives here once: the API's parsers (config/api/parsers.py) ask `unsafe_text_path` of a JSON body
+(which also caps its nesting) and `unsafe_field_names` of a form; the pages' middleware (core/middleware.py)
+asks `unsafe_field_names` of query strings and forms; exports and `manage.py text_scrub` show text stored
+earlier through `printable`."""
 
 import re
 from collections.abc import Iterable

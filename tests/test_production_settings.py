@@ -103,7 +103,7 @@ IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 @pytest.mark.parametrize(
     ("env", "backend"),
     [
-        ({"REDIS_URL": "redis://redis:6379/0"}, "django_tasks_rq.backend.RQBackend"),
+        ({"REDIS_URL": "redis://redis:6379/0"}, "core.tasks_backend.ResilientRQBackend"),
         ({"REDIS_URL": "redis://redis:6379/0", "TASKS_IMMEDIATE": "True"}, IMMEDIATE),
         ({}, IMMEDIATE),
     ],

@@ -116,6 +116,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A kept connection is checked before each request reuses it: after a database restart the app reconnects.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a seed run share the file.
     DATABASES["default"]["OPTIONS"] = {
@@ -131,7 +133,14 @@ _REDIS_URL = env("REDIS_URL", default="")
 if env("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif _REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
+    # Short timeouts: while Redis is down every call fails at once and counts as a miss (core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
 # The same backends, counting queries and their time for /metrics (django-prometheus).
@@ -155,7 +164,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if _REDIS_URL and not env.bool("TASKS_IMMEDIATE", default=False):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": _REDIS_URL, "DEFAULT_TIMEOUT": 300}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # While Redis is down a task runs at once in the process that queued it (core/tasks_backend.py).
+    TASKS = {"default": {"BACKEND": "core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -79,7 +79,7 @@ def form_text(value: str) -> str:
 
 # Real ids for the ids in paths: the path segment before the id names the kind of object. The first
 # candidates are those the person is tied to (their applications, the cohorts they organise).
-def _pk_candidates(segment: str, user) -> list[int]:
+def pk_candidates(segment: str, user) -> list[int]:
     from camps.models import Application, Cohort
     from courses.h5p.models import H5PPackage
     from courses.models import LessonPage, ModulePage, Quiz
@@ -103,7 +103,7 @@ def _pk_candidates(segment: str, user) -> list[int]:
     }
     if segment not in sources:
         raise LookupError(
-            f"no source of real ids for paths with '{segment}/<id>': add one to tests/hostile.py (_pk_candidates)"
+            f"no source of real ids for paths with '{segment}/<id>': add one to tests/hostile.py (pk_candidates)"
         )
     return sources[segment]()
 
@@ -133,7 +133,7 @@ class World:
         """An id of a real object behind `/api/v1/<segment>/<id>/`, one that this role can see when there is."""
         key = (segment, role)
         if key not in self._ids:
-            candidates = _pk_candidates(segment, self.users[role])
+            candidates = pk_candidates(segment, self.users[role])
             client = Client()
             chosen = candidates[0] if candidates else 1
             for pk in candidates[:12]:

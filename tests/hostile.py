@@ -406,20 +406,55 @@ def describe(diff: dict) -> str:
 class Findings:
     """Problems found by a walk, one line each, and the numbers of what it covered."""
 
+    walk: str
+    role: str
     lines: list[str] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
+    covered: set = field(default_factory=set)  # what was covered, by name (operations, forms)
 
     def add(self, where: str, what: str, problems: list[str]) -> None:
         for problem in problems:
             self.lines.append(f"{where} [{what}]: {problem}")
 
-    def report(self, title: str, record_property) -> str:
+    def finish(self, record_property) -> None:
+        """Print the figures (shown with -rA), hand them to the session summary, then fail on any problem."""
+        title = f"{self.walk} as {self.role}"
         figures = ", ".join(f"{n} {name}" for name, n in self.counts.items())
-        for name, n in self.counts.items():
-            record_property(f"{title}: {name}", n)
-        text = f"{title}: {figures}; {len(self.lines)} problem(s)"
-        print(text)
-        return text
-
-    def assert_none(self, title: str) -> None:
+        print(f"{title}: {figures}; {len(self.lines)} problem(s)")
+        record_property(
+            COVERAGE_PROPERTY,
+            {
+                "walk": self.walk,
+                "role": self.role,
+                "counts": dict(self.counts),
+                "covered": sorted(self.covered),
+            },
+        )
         assert not self.lines, f"{title}: {len(self.lines)} problem(s)\n" + "\n".join(self.lines)
+
+
+COVERAGE_PROPERTY = "hostile coverage"
+
+
+def coverage_summary(reports) -> list[str]:
+    """One line per walk from the tests' recorded figures (collected from every xdist worker's reports):
+    how many roles, distinct operations or forms, and requests or cases in all."""
+    walks: dict[str, dict] = {}
+    for report in reports:
+        for name, value in getattr(report, "user_properties", ()):
+            if name != COVERAGE_PROPERTY:
+                continue
+            walk = walks.setdefault(value["walk"], {"roles": set(), "counts": Counter(), "covered": set()})
+            walk["roles"].add(value["role"])
+            walk["counts"].update(value["counts"])
+            walk["covered"].update(value["covered"])
+    lines = []
+    for name, walk in sorted(walks.items()):
+        totals = ", ".join(
+            f"{n} {what}" for what, n in walk["counts"].items() if what.startswith(("hostile", "cases"))
+        )
+        lines.append(
+            f"{name}: {len(walk['covered'])} distinct {'forms' if 'form' in name else 'operations'} "
+            f"across {len(walk['roles'])} roles; {totals}"
+        )
+    return lines

@@ -138,13 +138,14 @@ def _send(client: Client, method: str, url: str, content_type, body, auth: dict)
 def test_every_operation_refuses_hostile_input(world, role, record_property):  # noqa: F811
     client = Client(raise_request_exception=False)
     auth = world.auth(role)
-    findings = Findings()
+    findings = Findings("API hostile walk", role)
     for _method, path, _op in world.operations():  # real ids are looked up before the baseline is taken
         if "{id}" in path:
             world.api_id(id_segment(path), role)
     watch = Watch()
     for method, path, op in world.operations():
         findings.counts["operations"] += 1
+        findings.covered.add(f"{method} {path}")
         for label, verb, url, content_type, body in _cases(method, path, op, role, world):
             outcome = watch(_send(client, verb, url, content_type, body, auth))
             findings.counts["hostile requests"] += 1
@@ -152,5 +153,4 @@ def test_every_operation_refuses_hostile_input(world, role, record_property):  #
             if shape := api_error_problem(outcome):
                 problems.append(shape)
             findings.add(f"{role} {verb} {url[:120]}", label, problems)
-    findings.report(f"API hostile walk as {role}", record_property)
-    findings.assert_none(f"API hostile walk as {role}")
+    findings.finish(record_property)

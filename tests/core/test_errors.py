@@ -1,5 +1,5 @@
 import pytest
-from rest_framework.test import APIRequestFactory
+
 from config.api.errors import exception_handler
 from core import errors
 

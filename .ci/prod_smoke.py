@@ -97,8 +97,13 @@ def web():
         data=json.dumps({"username": "student1", "password": "civic-demo"}).encode(),
         headers={"Content-Type": "application/json"},
     )
-    token = json.loads(body).get("token") if status == 200 else None
-    check("POST /api/v1/auth/token/ gives a token to student1", bool(token), f"{status} {body[:200]}")
+    issued = json.loads(body) if status == 200 else {}
+    token = issued.get("token")
+    check(
+        "POST /api/v1/auth/token/ gives student1 a token and its expiry",
+        bool(token) and bool(issued.get("expiry")),
+        f"{status} {body[:200]}",
+    )
     if token:
         status, _, body = fetch("/api/v1/me/", headers={"Authorization": f"Token {token}"})
         check(
@@ -106,6 +111,10 @@ def web():
             status == 200 and json.loads(body)["username"] == "student1",
             status,
         )
+        status, _, _ = fetch("/api/v1/auth/logout/", data=b"", headers={"Authorization": f"Token {token}"})
+        check("POST /api/v1/auth/logout/ revokes the token", status == 204, status)
+        status, _, _ = fetch("/api/v1/me/", headers={"Authorization": f"Token {token}"})
+        check("a revoked token is refused", status == 401, status)
     status, _, body = fetch("/api/v1/me/", headers={"Accept-Language": "ru"})
     check(
         "the anonymous get one JSON error shape, in Russian",

@@ -1,18 +1,29 @@
-"""Sign-up, profile and password-reset forms."""
+"""Log-in, sign-up, profile and password-reset forms."""
 
 import logging
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import lockout
 from .models import User
 from .tasks import email_send
 
 logger = logging.getLogger(__name__)
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's log-in form, saying so when the address itself is refused (too many failures from it)."""
+
+    def get_invalid_login_error(self):
+        if lockout.address_refused(self.request):
+            return ValidationError(lockout.ADDRESS_LOCKED_MESSAGE, code="address_locked")
+        return super().get_invalid_login_error()
 
 
 class SignupForm(auth_forms.UserCreationForm):

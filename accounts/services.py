@@ -1,7 +1,10 @@
-"""Every write to accounts: sign-up, role grants, language."""
+"""Every write to accounts: sign-up, role grants, language, API tokens."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
+from knox.models import AuthToken
+from knox.settings import knox_settings
 
 from . import roles
 from .models import User
@@ -145,9 +148,30 @@ def user_profile_update(
     return user
 
 
-def token_issue(*, user: User) -> str:
-    """The person's API token (the same one each time, until it is revoked)."""
-    from rest_framework.authtoken.models import Token
+def token_issue(*, user: User) -> tuple[AuthToken, str]:
+    """A new API token for one device, valid for REST_KNOX's TOKEN_TTL. Only its digest is stored: the token
+    itself is returned here once and never again. At the limit of tokens per person the oldest are revoked
+    (that device signs in again); the person's row lock makes two log-ins at once count one after the other."""
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        tokens = AuthToken.objects.filter(user=user)
+        tokens.filter(expiry__lte=now).delete()
+        limit = knox_settings.TOKEN_LIMIT_PER_USER
+        if limit:
+            oldest = list(
+                tokens.order_by("-created", "-digest").values_list("digest", flat=True)[limit - 1 :]
+            )
+            tokens.filter(digest__in=oldest).delete()
+        return AuthToken.objects.create(user=user)
 
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key
+
+def token_revoke(*, token: AuthToken) -> None:
+    """Sign one device out: its token stops working at once."""
+    AuthToken.objects.filter(digest=token.digest).delete()
+
+
+def token_revoke_all(*, user: User) -> int:
+    """Sign every device of a person out (log-out everywhere, erasure); returns how many were revoked."""
+    count, _by_model = AuthToken.objects.filter(user=user).delete()
+    return count

@@ -11,11 +11,7 @@ _home = reverse_lazy("wagtail_serve", args=[""])  # evaluated per request, in it
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
     # POST only (a CSRF-protected form in the header); back to the home page of the same language.
     path("logout/", auth_views.LogoutView.as_view(next_page=_home), name="logout"),
     path(

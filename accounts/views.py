@@ -3,15 +3,35 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import roles, services
-from .forms import ProfileForm, SignupForm
+from . import lockout, roles, services
+from .forms import LoginForm, ProfileForm, SignupForm
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page; a log-in refused for the address answers 429 with Retry-After, and the form says
+    why."""
+
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "address_locked"):
+            response.status_code = 429
+            retry_after = lockout.address_retry_after(self.request)
+            if retry_after:
+                response["Retry-After"] = str(retry_after)
+        return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -276,7 +276,11 @@ def _user(username, first, last, language) -> User:
 
 
 def _birth(age: int, on: dt.date) -> dt.date:
-    return on.replace(year=on.year - age) - dt.timedelta(days=10)
+    birthday = on - dt.timedelta(days=10)
+    try:
+        return birthday.replace(year=birthday.year - age)
+    except ValueError:  # 29 February in a year that has none
+        return birthday.replace(year=birthday.year - age, day=28)
 
 
 def _apply(cohort, user, region, age, path: list[str], organiser) -> Application | None:

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import APIException
 
+from core.converters import parse_id
+
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
 from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
@@ -41,6 +43,11 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 def _api_message(exc: APIException) -> str:
     return str(exc.detail)
+
+
+def _ids(values) -> list[int]:
+    """The record ids among posted checkbox values; anything else (not a number, too large) selects nothing."""
+    return [i for i in map(parse_id, values) if i is not None]
 
 
 def _cohort_for_organiser(request, pk) -> Cohort:
@@ -253,7 +260,7 @@ def organiser_cohort(request, pk):
     cohort = _cohort_for_organiser(request, pk)
     if request.method == "POST":
         decision = DecisionForm(request.POST)
-        ids = [int(i) for i in request.POST.getlist("applications") if i.isdigit()]
+        ids = _ids(request.POST.getlist("applications"))
         if decision.is_valid():
             try:
                 done = services.applications_decide(
@@ -351,8 +358,10 @@ def organiser_attendance(request, pk):
         today = timezone.localdate()
         day = today if cohort.starts_on <= today <= cohort.ends_on else cohort.starts_on
     if request.method == "POST":
-        present = {int(i) for i in request.POST.getlist("present") if i.isdigit()}
-        notes = {int(k[5:]): v for k, v in request.POST.items() if k.startswith("note_") and k[5:].isdigit()}
+        present = set(_ids(request.POST.getlist("present")))
+        notes = {
+            parse_id(k[5:]): v for k, v in request.POST.items() if k.startswith("note_") and parse_id(k[5:])
+        }
         try:
             services.attendance_mark(
                 cohort=cohort, by=request.user, day=day, present_ids=present, notes=notes
@@ -374,7 +383,7 @@ def organiser_attendance(request, pk):
 def organiser_graduate(request, pk):
     cohort = _cohort_for_organiser(request, pk)
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("applications") if i.isdigit()]
+        ids = _ids(request.POST.getlist("applications"))
         try:
             certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
         except ValidationError as exc:

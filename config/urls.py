@@ -1,9 +1,11 @@
 """URLs: health and API without a language prefix; every page under /ky/, /ru/ or /en/."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -36,9 +38,10 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Uploaded media while developing; production serves them from nginx (docker/nginx.conf).
+    from core.files import serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)]
 
 handler400 = "cms.views.bad_request"
 handler403 = "cms.views.permission_denied"

@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests: users by role, API clients, the demo site; and the one rule that keeps
 transactional tests from breaking the tests after them."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -8,10 +11,60 @@ from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, StudentFactory, TeacherFactory
 
-requires_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: real row locks and concurrent connections (CI runs the suite on it too)",
-)
+# Tests that need real row locks and concurrent connections. On SQLite they are skipped with this reason; on
+# PostgreSQL with CIVIC_REQUIRE_POSTGRES_TESTS set (CI), a skipped or deselected one fails the run.
+requires_postgres = pytest.mark.postgres
+_POSTGRES_REASON = "needs PostgreSQL: real row locks and concurrent connections (CI runs the suite on it too)"
+_REQUIRE_POSTGRES = os.environ.get("CIVIC_REQUIRE_POSTGRES_TESTS") == "1"
+
+
+class _PostgresGuard:
+    """With CIVIC_REQUIRE_POSTGRES_TESTS=1 (CI's PostgreSQL run): every PostgreSQL test ran and passed. Counted
+    where the reports arrive (xdist's controller, or the only process), and the number that passed is written to
+    CIVIC_POSTGRES_REPORT so that .ci/run can compare it with the number collected."""
+
+    def __init__(self):
+        self.outcomes: dict[str, str] = {}
+
+    def pytest_runtest_logreport(self, report):
+        if "postgres" not in report.keywords:
+            return
+        counted = report.when == "call" or report.outcome != "passed"
+        if counted and self.outcomes.get(report.nodeid, "passed") == "passed":
+            self.outcomes[report.nodeid] = report.outcome
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        report = os.environ.get("CIVIC_POSTGRES_REPORT")
+        if report:
+            Path(report).write_text(f"{sum(o == 'passed' for o in self.outcomes.values())}\n")
+        if any(outcome != "passed" for outcome in self.outcomes.values()):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter):
+        not_run = sorted(node for node, outcome in self.outcomes.items() if outcome != "passed")
+        terminalreporter.write_line(f"PostgreSQL tests passed: {len(self.outcomes) - len(not_run)}")
+        if not_run:
+            terminalreporter.write_line(
+                "PostgreSQL tests that did not pass:\n  " + "\n  ".join(not_run), red=True
+            )
+
+
+def pytest_configure(config):
+    """CIVIC_FROZEN_CLOCK (an ISO 8601 time with its offset) starts the whole run at that instant, the clock
+    ticking on from there: CI runs the suite once on an awkward day (29 February, just before midnight in
+    Asia/Bishkek) so that no test or factory can assume an ordinary one."""
+    frozen = os.environ.get("CIVIC_FROZEN_CLOCK")
+    if frozen:
+        import time_machine
+
+        time_machine.travel(frozen, tick=True).start()
+    if _REQUIRE_POSTGRES and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_PostgresGuard(), "civic-postgres-guard")
+
+
+def pytest_report_header(config):
+    frozen = os.environ.get("CIVIC_FROZEN_CLOCK")
+    return [f"civic: the clock starts at {frozen}"] if frozen else []
 
 
 def _is_transactional(item):
@@ -22,6 +75,27 @@ def _is_transactional(item):
 
 
 def pytest_collection_modifyitems(config, items):
+    _skip_postgres_tests_elsewhere(config, items)
+    _require_serialized_rollback(items)
+
+
+def _skip_postgres_tests_elsewhere(config, items):
+    if _REQUIRE_POSTGRES:
+        narrowed = config.getoption("keyword") or config.getoption("markexpr") or config.getoption("deselect")
+        if narrowed or connection.vendor != "postgresql":
+            raise pytest.UsageError(
+                "CIVIC_REQUIRE_POSTGRES_TESTS=1 needs DATABASE_URL on PostgreSQL and the whole suite (no -k, -m "
+                "or --deselect)"
+            )
+        return
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason=_POSTGRES_REASON)
+        for item in items:
+            if item.get_closest_marker("postgres"):
+                item.add_marker(skip)
+
+
+def _require_serialized_rollback(items):
     """A transactional test empties the database when it ends (a flush, not a rollback). What the migrations made
     (the Wagtail page tree, locales, role groups) must come back for the tests after it, so every transactional
     test asks for ``serialized_rollback``: Django then snapshots that data once, loads it at the test's start and

@@ -13,7 +13,27 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(
+        help_text="Send it as `Authorization: Token <token>`; shown only this once."
+    )
+    expiry = serializers.DateTimeField(help_text="When the token stops working (ISO 8601).")
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField(help_text="For people, in the request's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per input field, for invalid input.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The API's one error shape (config/api/errors.py)."""
+
+    error = ErrorBodySerializer()
 
 
 class MeUpdateSerializer(serializers.Serializer):

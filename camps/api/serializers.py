@@ -5,6 +5,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.fields import IdField
+
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
 from ..services import ACCEPT, REJECT, WAITLIST
 from ..services.applications import PERSONAL_FIELDS
@@ -75,6 +77,14 @@ class CohortOutSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_open(self, obj):
         return obj.is_open()
+
+
+class CohortQuerySerializer(serializers.Serializer):
+    programme = IdField(required=False, help_text="programme page id (any language)")
+
+
+class ApplicationQuerySerializer(serializers.Serializer):
+    cohort = IdField(required=False)
 
 
 class ApplicationInSerializer(serializers.Serializer):
@@ -163,7 +173,7 @@ class DecisionInSerializer(serializers.Serializer):
 
 class AttendanceInSerializer(serializers.Serializer):
     day = serializers.DateField()
-    present = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    present = serializers.ListField(child=IdField(), allow_empty=True)
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
 
 
@@ -175,7 +185,7 @@ class AttendanceRecordOutSerializer(serializers.Serializer):
 
 
 class GraduateInSerializer(serializers.Serializer):
-    applications = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    applications = serializers.ListField(child=IdField(), allow_empty=False)
 
 
 class CertificateOutSerializer(serializers.Serializer):

@@ -3,36 +3,35 @@
 from django.urls import path
 
 from config.api.views import API_RESOURCES
+from core import converters  # noqa: F401  (registers the <id:...> path converter)
 
 from . import views
 
 urlpatterns = [
     path("programmes/", views.ProgrammeListView.as_view(), name="camps-programmes"),
     path("cohorts/", views.CohortListView.as_view(), name="camps-cohorts"),
-    path("cohorts/<int:pk>/", views.CohortDetailView.as_view(), name="camps-cohort"),
+    path("cohorts/<id:pk>/", views.CohortDetailView.as_view(), name="camps-cohort"),
     path(
-        "cohorts/<int:pk>/applications/",
+        "cohorts/<id:pk>/applications/",
         views.CohortApplicationCreateView.as_view(),
         name="camps-cohort-applications",
     ),
-    path(
-        "cohorts/<int:pk>/attendance/", views.CohortAttendanceView.as_view(), name="camps-cohort-attendance"
-    ),
-    path("cohorts/<int:pk>/graduate/", views.CohortGraduateView.as_view(), name="camps-cohort-graduate"),
+    path("cohorts/<id:pk>/attendance/", views.CohortAttendanceView.as_view(), name="camps-cohort-attendance"),
+    path("cohorts/<id:pk>/graduate/", views.CohortGraduateView.as_view(), name="camps-cohort-graduate"),
     path("applications/", views.ApplicationListView.as_view(), name="camps-applications"),
-    path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="camps-application"),
+    path("applications/<id:pk>/", views.ApplicationDetailView.as_view(), name="camps-application"),
     path(
-        "applications/<int:pk>/decision/",
+        "applications/<id:pk>/decision/",
         views.ApplicationDecisionView.as_view(),
         name="camps-application-decision",
     ),
     path(
-        "applications/<int:pk>/withdraw/",
+        "applications/<id:pk>/withdraw/",
         views.ApplicationWithdrawView.as_view(),
         name="camps-application-withdraw",
     ),
     path(
-        "applications/<int:pk>/confirm/",
+        "applications/<id:pk>/confirm/",
         views.ApplicationConfirmView.as_view(),
         name="camps-application-confirm",
     ),

@@ -11,6 +11,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.converters import parse_id
+
 from .. import selectors, services
 from ..certificates import certificate_verify_url
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Status
@@ -20,10 +22,12 @@ from .serializers import (
     ApplicationOrganiserOutSerializer,
     ApplicationOutSerializer,
     ApplicationPatchSerializer,
+    ApplicationQuerySerializer,
     AttendanceInSerializer,
     AttendanceRecordOutSerializer,
     CertificateOutSerializer,
     CohortOutSerializer,
+    CohortQuerySerializer,
     DecisionInSerializer,
     GraduateInSerializer,
     ProgrammeOutSerializer,
@@ -83,9 +87,10 @@ class CohortListView(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        programme = params.get("programme")
+        query = CohortQuerySerializer(data=params)
+        query.is_valid(raise_exception=True)
         return selectors.cohort_list(
-            programme=int(programme) if programme and programme.isdigit() else (-1 if programme else None),
+            programme=query.validated_data.get("programme"),
             region=params.get("region") or None,
             open_only=params.get("open", "").lower() in ("1", "true", "yes"),
         ).prefetch_related(_QUESTIONS)
@@ -150,9 +155,10 @@ class ApplicationListView(generics.ListAPIView):
     def get_queryset(self):
         qs = selectors.applications_visible_to(user=self.request.user).select_related("certificate")
         qs = qs.prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("pk")))
-        cohort = self.request.query_params.get("cohort")
-        if cohort:
-            qs = qs.filter(cohort_id=int(cohort)) if cohort.isdigit() else qs.none()
+        query = ApplicationQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        if "cohort" in query.validated_data:
+            qs = qs.filter(cohort_id=query.validated_data["cohort"])
         if self.request.query_params.get("status"):
             qs = qs.filter(status=self.request.query_params["status"])
         return qs.order_by("submitted_at", "pk")
@@ -180,20 +186,15 @@ class ApplicationDetailView(APIView):
         data = ApplicationPatchSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        notes = values.pop("notes", None)
-        if application.applicant_id == request.user.pk:
-            services.application_update(
-                application=application,
-                by=request.user,
-                data=values,
-                answers=values.pop("answers", None),
-                guardian_consent=values.pop("guardian_consent", None),
-                photo_consent=values.pop("photo_consent", None),
-            )
-        elif notes is None or values:
-            raise PermissionDenied()
-        if notes is not None:
-            services.application_note_set(application=application, by=request.user, notes=notes)
+        services.application_change(
+            application=application,
+            by=request.user,
+            notes=values.pop("notes", None),
+            answers=values.pop("answers", None),
+            guardian_consent=values.pop("guardian_consent", None),
+            photo_consent=values.pop("photo_consent", None),
+            data=values,
+        )
         return Response(_application_out(application, request.user))
 
 
@@ -262,8 +263,9 @@ class CohortAttendanceView(_CohortOrganiserView):
         data.is_valid(raise_exception=True)
         notes = {}
         for key, value in data.validated_data["notes"].items():
-            if str(key).isdigit():
-                notes[int(key)] = value
+            application_id = parse_id(key)
+            if application_id is not None:
+                notes[application_id] = value
         records = services.attendance_mark(
             cohort=cohort,
             by=request.user,

@@ -1,6 +1,7 @@
 """Every write in camps, one module per part of the journey; import them from here."""
 
 from .applications import (  # noqa: F401
+    application_change,
     application_confirm,
     application_submit,
     application_update,

@@ -272,6 +272,44 @@ def application_update(
     return application
 
 
+@transaction.atomic
+def application_change(
+    *,
+    application: Application,
+    by: User,
+    data: dict,
+    answers: dict | None = None,
+    guardian_consent: bool | None = None,
+    photo_consent: bool | None = None,
+    notes: str | None = None,
+) -> Application:
+    """One change request to an application: the applicant's own fields and, for the cohort's organisers, their
+    notes. Both permissions are checked before anything is written, and both parts are written together: a
+    request that may not do everything it asks changes nothing."""
+    from ..permissions import can_manage_cohort
+    from .selection import application_note_set
+
+    own = (
+        bool(data) or any(v is not None for v in (answers, guardian_consent, photo_consent)) or notes is None
+    )
+    if own and application.applicant_id != by.pk:
+        raise PermissionDenied
+    if notes is not None and not can_manage_cohort(by, application.cohort):
+        raise PermissionDenied
+    if own:
+        application = application_update(
+            application=application,
+            by=by,
+            data=data,
+            answers=answers,
+            guardian_consent=guardian_consent,
+            photo_consent=photo_consent,
+        )
+    if notes is not None:
+        application = application_note_set(application=application, by=by, notes=notes)
+    return application
+
+
 WITHDRAWABLE = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED)
 
 

@@ -61,8 +61,9 @@ def rows_read(*, content: bytes, filename: str) -> list[dict]:
             table = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
         elif name.endswith(".csv"):
             text = content.decode("utf-8-sig")
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-            table = list(csv.reader(io.StringIO(text), dialect))
+            table = list(
+                csv.reader(io.StringIO(text), delimiter=_delimiter(text), quotechar='"', doublequote=True)
+            )
         else:
             raise ValidationError({"file": [_("Upload a .csv or .xlsx file.")]})
     except ValidationError:
@@ -81,6 +82,16 @@ def rows_read(*, content: bytes, filename: str) -> list[dict]:
     if len(table) - 1 > MAX_ROWS:
         raise ValidationError({"file": [_("At most %(max)s rows at a time.") % {"max": MAX_ROWS}]})
     return [dict(zip(header, row, strict=False)) for row in table[1:]]
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (Excel in a Russian locale) or tab, guessed from the start of the file. Only the
+    delimiter: the quoting is always RFC 4180's ("" inside quotes is one "), which Sniffer cannot tell from a
+    header with no quotes in it."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _date(value) -> date | None:

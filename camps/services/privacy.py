@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import token_revoke_all
 
 from ..models import Application, Cohort, Consent, Status
 from .selection import cohort_lock, cohort_offer_next
@@ -68,9 +69,7 @@ def personal_data_erase(*, user: User) -> int:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.filter(user=user).delete()
+    token_revoke_all(user=user)
     return len(applications)
 
 

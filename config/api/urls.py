@@ -22,6 +22,8 @@ urlpatterns = [
         name="docs",
     ),
     path("auth/token/", account_views.TokenView.as_view(), name="token"),
+    path("auth/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("auth/logout-all/", account_views.LogoutAllView.as_view(), name="logout-all"),
     path("me/", account_views.MeView.as_view(), name="me"),
     path("", include("courses.api.urls")),
     path("", include("camps.api.urls")),

@@ -1,5 +1,7 @@
 """Settings shared by every environment; values that differ come from the environment (django-environ)."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -7,7 +9,11 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+# A developer's .env configures the site they run; the test suite never reads it (a DATABASE_URL there must not
+# move the tests onto another database, nor narrow what CI checks).
+_TESTING = os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".test")
+if (BASE_DIR / ".env").exists() and not _TESTING:
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="dev-insecure-civic-key-change-me-in-production-0123456789")
 DEBUG = env.bool("DEBUG", default=False)
@@ -43,7 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     # Third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -70,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.UnsafeTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -149,20 +156,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.lockout.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
 
-# Log-in rate limiting: five failures per username and address lock the pair for 15 minutes.
+# Log-in rate limiting: five failures per username and address lock the pair for 15 minutes. Keyed on the
+# pair, never the username alone, so a stranger cannot lock a person out everywhere.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # a page for people, JSON for the API
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password spraying (one address, many usernames): this many failures from one address (an IPv6 /64) within
+# the window refuse every log-in from it until the window ends (accounts.lockout). Well above what a school
+# class behind one shared address mistypes; a success does not reset it.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW = 15 * 60  # seconds
 # Behind nginx (docker/compose.yaml) every request comes from the proxy: count its hops to find the person.
+# The one source of the client's address for axes, the address limit and DRF's throttles.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
@@ -213,12 +228,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# No avatars from gravatar.com: the admin would tell a third party who works in it, on every page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # REST API: versioned under /api/v1/, one error shape, paginated lists.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403. Knox keeps only a
+        # digest of each token, one per device, with an expiry.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -229,12 +247,22 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "config.api.parsers.JSONParser",
+        "config.api.parsers.FormParser",
+        "config.api.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "login": "20/min"},
+    # X-Forwarded-For hops DRF's own throttles trust, as config.client_ip does (None would trust any header).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# API tokens (django-rest-knox): a new token per log-in (per device), stored as a SHA-512 digest, valid for
+# API_TOKEN_TTL_DAYS; a person holds at most API_TOKEN_LIMIT_PER_USER, the oldest signed out first.
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=10),
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Civic API",
@@ -248,6 +276,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
+    # core.converters.IdConverter: `<id:pk>` is an integer id from 1 to 2**63-1.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
 }
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline scripts, so it is left out.
@@ -301,11 +331,9 @@ LOGGING = {
 
 # ---- courses (issue 3) -----------------------------------------------------------------------------------
 # Module and lesson pages: anonymous ones from the cache, the rest found in one query (courses/middleware.py).
-# After the session, auth and messages middleware (it needs request.user), before the view.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "courses.middleware.CoursePagesMiddleware",
-)
+# Last, in the view's place: it needs request.user, and a page it answers (from the cache or not) must pass
+# back through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
+MIDDLEWARE.append("courses.middleware.CoursePagesMiddleware")
 
 # --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
 INSTALLED_APPS += ["courses.h5p"]

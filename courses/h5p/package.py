@@ -479,9 +479,8 @@ def read_package(source: BinaryIO | bytes) -> Package:
             continue
         top, _sep, rest = path.partition("/")
         if not rest:
-            raise PackageError(
-                "unexpected_file", _("The file “%(file)s” is not allowed at the top of a package."), file=path
-            )
+            # A readme or placeholder beside h5p.json: H5P core skips top-level files, and so do we (not stored).
+            continue
         allowed = CONTENT_EXTENSIONS if top == "content" else LIBRARY_EXTENSIONS
         if ext not in allowed:
             raise PackageError(

@@ -5,6 +5,8 @@ import uuid
 
 from django.db.models import Count, Max, Q
 
+from core.files import storage_name_inside
+
 from .models import H5PLibrary, H5PPackage, H5PState, XAPIStatement
 from .xapi import COMPLETION_VERBS
 
@@ -20,15 +22,16 @@ def package_by_uuid(*, package_uuid: uuid.UUID) -> H5PPackage | None:
 def package_file_name(*, package_uuid: uuid.UUID, path: str) -> str | None:
     """The storage name of a file the player asks for (h5p.json, content/…, Library-1.0/…), or None.
 
-    Library folders map to the library installed for this package, wherever its files live."""
+    Library folders map to the library installed for this package, wherever its files live; a name outside
+    the package's folder (or the library's) is never returned."""
     parts = path.split("/")
-    if not path or any(part in ("", ".", "..") for part in parts) or "\\" in path:
+    if not path or any(part in ("", ".", "..") for part in parts):
         return None
     package = H5PPackage.objects.filter(uuid=package_uuid).only("uuid").first()
     if package is None:
         return None
     if path == "h5p.json" or parts[0] == "content":
-        return f"{package.storage_folder}/{path}"
+        return storage_name_inside(package.storage_folder, path)
     if len(parts) < 2:
         return None
     library = (
@@ -38,7 +41,7 @@ def package_file_name(*, package_uuid: uuid.UUID, path: str) -> str | None:
     )
     if library is None:
         return None
-    return f"{library.storage_path}/{'/'.join(parts[1:])}"
+    return storage_name_inside(library.storage_path, "/".join(parts[1:]))
 
 
 def h5p_state_get(*, user, package: H5PPackage) -> H5PState | None:

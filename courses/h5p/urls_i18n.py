@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from core import converters  # noqa: F401  (registers the <id:...> path converter)
+
 from . import views
 
 app_name = "h5p"
 
 urlpatterns = [
-    path("h5p/<int:pk>/", views.package_play, name="play"),
-    path("h5p/<int:pk>/results/", views.package_results, name="results"),
+    path("h5p/<id:pk>/", views.package_play, name="play"),
+    path("h5p/<id:pk>/results/", views.package_results, name="results"),
 ]

@@ -1,19 +1,21 @@
 """H5P pages and files: the package's extracted files and the player's, both with long-lived cache headers,
 a page to play a package, and a results page for teachers and editors."""
 
-import mimetypes
+import posixpath
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
+
+from core.files import UPLOAD_CSP, file_inside
 
 from . import selectors
 from .permissions import can_see_results
@@ -21,27 +23,58 @@ from .permissions import can_see_results
 PLAYER_VERSION = "3.8.2"  # frontend/package.json pins h5p-standalone to this version
 PLAYER_STATIC = "vendor/h5p-standalone"
 YEAR = 365 * 24 * 3600
-_TYPES = {
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".ttf": "font/ttf",
-    ".vtt": "text/vtt",
+# What the player loads (scripts, styles, JSON, images, fonts, audio, video, captions) is served as what it
+# is; every other file a package may carry (documents, XML, Markdown, CSV...) is a download, never a page.
+PLAYER_TYPES = {
+    "js": "text/javascript",
+    "css": "text/css",
+    "json": "application/json",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "svg": "image/svg+xml",
+    "eot": "application/vnd.ms-fontobject",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "webm": "video/webm",
+    "mp4": "video/mp4",
+    "ogg": "audio/ogg",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "wav": "audio/wav",
+    "vtt": "text/vtt",
+    "webvtt": "text/vtt",
 }
+TEXT_DOWNLOADS = {"txt", "md", "textile", "csv", "xml", "diff", "patch"}
 
 
-def _content_type(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    return _TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+def _extension(name: str) -> str:
+    base = posixpath.basename(name)
+    return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def _immutable(response):
-    # A package's files never change under its uuid and the player's path carries its version.
-    response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+def _file_response(handle, name: str) -> FileResponse:
+    """A package or player file: inline if the player uses its type, a download otherwise; in both cases
+    sandboxed (an SVG or a stray document opened on its own runs no script with our origin), never sniffed,
+    and cached for a year (a package's files never change under its uuid, the player's path carries its
+    version)."""
+    ext = _extension(name)
+    if ext in PLAYER_TYPES:
+        response = FileResponse(handle, content_type=PLAYER_TYPES[ext])
+    else:
+        content_type = "text/plain; charset=utf-8" if ext in TEXT_DOWNLOADS else "application/octet-stream"
+        response = FileResponse(
+            handle, content_type=content_type, as_attachment=True, filename=posixpath.basename(name)
+        )
+    response["Content-Security-Policy"] = UPLOAD_CSP
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     return response
 
 
@@ -72,23 +105,19 @@ def package_file(request, package_uuid: uuid.UUID, path: str):
         raise Http404
     try:
         handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError) as exc:
+    except (OSError, ValueError, SuspiciousFileOperation) as exc:
         raise Http404 from exc
-    return _immutable(FileResponse(handle, content_type=_content_type(name)))
+    return _file_response(handle, name)
 
 
 @require_GET
 def player_file(request, version: str, path: str):
     """h5p-standalone's files from our static files (no CDN), under a versioned URL cached for a year."""
-    if version != PLAYER_VERSION or ".." in path.split("/") or "\\" in path:
+    if version != PLAYER_VERSION:
         raise Http404
-    found = finders.find(f"{PLAYER_STATIC}/{path}")
-    if not found:
-        candidate = Path(settings.STATIC_ROOT) / PLAYER_STATIC / path
-        found = str(candidate) if candidate.is_file() else None
-    if not found:
-        raise Http404
-    return _immutable(FileResponse(open(found, "rb"), content_type=_content_type(found)))  # noqa: SIM115
+    root = finders.find(PLAYER_STATIC) or str(Path(settings.STATIC_ROOT) / PLAYER_STATIC)
+    full = file_inside(root, path)
+    return _file_response(open(full, "rb"), full)  # noqa: SIM115 - FileResponse closes it
 
 
 def player_config(package, request=None) -> dict:

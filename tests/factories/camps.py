@@ -30,7 +30,13 @@ def programme_page(title="Демократия лагери", slug="democracy-ca
 
 
 def birth_date_for_age(age: int, on: dt.date) -> dt.date:
-    return on.replace(year=on.year - age) - dt.timedelta(days=1)
+    """A birth date that makes someone exactly `age` on `on` (their birthday the day before), for any `on`:
+    a birthday on 29 February falls back to the 28th in years that have none."""
+    birthday = on - dt.timedelta(days=1)
+    try:
+        return birthday.replace(year=birthday.year - age)
+    except ValueError:
+        return birthday.replace(year=birthday.year - age, day=28)
 
 
 class CohortFactory(factory.django.DjangoModelFactory):

@@ -137,9 +137,18 @@ def test_symlink_entries_are_refused():
     assert error.code == "symlink" and "content/link.txt" in str(error)
 
 
-def test_unexpected_top_level_file():
-    error = refused(rebuild(demo_bytes(), add={"readme.txt": b"hi"}))
-    assert error.code == "unexpected_file"
+@pytest.mark.parametrize("name", ["README.txt", "placeholder.txt", ".keep", "notes.md", "build.js"])
+def test_stray_top_level_file_is_ignored(name):
+    package = read_package(rebuild(demo_bytes(), add={name: b"stray"}))
+    assert package.main_library == "H5P.CivicStatements"
+    assert all(name not in path for path in package.content_files)
+    assert all(name not in lib.files for lib in package.libraries.values())
+
+
+def test_stray_top_level_file_keeps_other_checks():
+    """Ignoring a stray file does not relax anything else: a bad type inside content/ is still refused."""
+    error = refused(rebuild(demo_bytes(), add={"README.txt": b"hi", "content/run.exe": b"MZ"}))
+    assert error.code == "bad_extension" and "content/run.exe" in str(error)
 
 
 def test_zip_bomb_by_ratio_is_refused():

@@ -1,0 +1,22 @@
+"""Serializer fields shared by the API's apps."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from core.converters import MAX_ID
+
+
+class IdField(serializers.IntegerField):
+    """A record's id in a body or query string: 1 to 2**63-1, so that a lookup never overflows the database."""
+
+    default_error_messages = {
+        "invalid": _("A valid id is required."),
+        "min_value": _("A valid id is required."),
+        "max_value": _("A valid id is required."),
+        "max_string_length": _("A valid id is required."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)

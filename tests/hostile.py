@@ -109,8 +109,8 @@ def pk_candidates(segment: str, user) -> list[int]:
 
 
 def id_segment(path: str) -> str:
-    """'/api/v1/cohorts/{id}/graduate/' -> 'cohorts'; 'camps/applications/<int:pk>/edit/' -> 'applications'."""
-    found = re.search(r"([a-z0-9_-]+)/(?:\{id\}|\{pk\}|<int:pk>)", path)
+    """'/api/v1/cohorts/{id}/graduate/' -> 'cohorts'; 'camps/applications/<id:pk>/edit/' -> 'applications'."""
+    found = re.search(r"([a-z0-9_-]+)/(?:\{id\}|\{pk\}|<(?:\w+:)?pk>)", path)
     if not found:
         raise LookupError(f"no id segment in {path}")
     return found.group(1)

@@ -153,14 +153,21 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "certificate_code",
         )
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(
+        serializers.CharField(allow_null=True, help_text="null until a certificate is issued")
+    )
     def get_certificate_code(self, obj):
         certificate = getattr(obj, "certificate", None)
         return certificate.code if certificate and not certificate.revoked_at else None
 
 
 class ApplicationOrganiserOutSerializer(ApplicationOutSerializer):
-    status_changes = StatusChangeOutSerializer(many=True)
+    """What the cohort's organisers see; the applicant gets the same without `notes` and `status_changes`
+    (one operation answers both, so the schema marks those two as optional)."""
+
+    status_changes = StatusChangeOutSerializer(
+        many=True, required=False, help_text="for the cohort's organisers"
+    )
 
     class Meta(ApplicationOutSerializer.Meta):
         fields = (*ApplicationOutSerializer.Meta.fields, "notes", "status_changes")

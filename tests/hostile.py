@@ -13,6 +13,7 @@ after it. The rule asserted on it:
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import traceback
@@ -63,18 +64,6 @@ WRITTEN_ON_REFUSAL = {
 _MARKERS = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]|\\u00(?:0[0-8bcef]|1[0-9a-f])|\\u[dD][89abAB]"
 )
-
-
-def json_text(value: str) -> str:
-    """A JSON string literal; a lone surrogate becomes its escape (json.dumps keeps it as \\ud800)."""
-    import json
-
-    return json.dumps(value)
-
-
-def form_text(value: str) -> str:
-    """A value for an urlencoded body: a lone surrogate as the bytes a broken client sends (ED A0 80)."""
-    return value.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 # Real ids for the ids in paths: the path segment before the id names the kind of object. The first
@@ -218,17 +207,23 @@ def _tables() -> list[str]:
 def snapshot() -> dict[str, Counter]:
     """Every row of every table (but WRITTEN_ON_REFUSAL), as a multiset per table."""
     rows = {}
-    binary = connection.vendor == "postgresql"  # bytea comes back as memoryview, which does not hash
+    decoded = connection.vendor == "postgresql"  # bytea, json and arrays come back as unhashable objects
     with connection.cursor() as cursor:
         for table in _tables():
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our table names)
             fetched = cursor.fetchall()
-            if binary:
-                fetched = [
-                    tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in fetched
-                ]
+            if decoded:
+                fetched = [tuple(_hashable(v) for v in row) for row in fetched]
             rows[table] = Counter(map(tuple, fetched))
     return rows
+
+
+def _hashable(value):
+    if isinstance(value, memoryview):
+        return bytes(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
 
 
 def writes_so_far() -> int | None:
@@ -373,8 +368,6 @@ def judge(outcome: Outcome) -> list[str]:
 
 def api_error_problem(outcome: Outcome) -> str:
     """An API refusal must be the one error shape {"error": {"status", "code", "message"[, "fields"]}}."""
-    import json
-
     if outcome.status < 400:
         return ""
     if not outcome.content_type.startswith("application/json"):
@@ -421,6 +414,7 @@ class Findings:
         title = f"{self.walk} as {self.role}"
         figures = ", ".join(f"{n} {name}" for name, n in self.counts.items())
         print(f"{title}: {figures}; {len(self.lines)} problem(s)")
+        print("covered: " + "; ".join(sorted(self.covered)))
         record_property(
             COVERAGE_PROPERTY,
             {
@@ -454,7 +448,7 @@ def coverage_summary(reports) -> list[str]:
             f"{n} {what}" for what, n in walk["counts"].items() if what.startswith(("hostile", "cases"))
         )
         lines.append(
-            f"{name}: {len(walk['covered'])} distinct {'forms' if 'form' in name else 'operations'} "
+            f"{name}: {len(walk['covered'])} distinct {'forms' if 'form' in name.lower() else 'operations'} "
             f"across {len(walk['roles'])} roles; {totals}"
         )
     return lines

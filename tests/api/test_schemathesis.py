@@ -43,17 +43,31 @@ EXAMPLES = {GenerationMode.POSITIVE: 6, GenerationMode.NEGATIVE: 3}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+class _App:
+    """Django's WSGI handler, except that the end of a request does not close the database connection (as in
+    Django's test client): closing it would end the transaction the test runs in."""
+
+    def __init__(self):
+        self.handler = WSGIHandler()
+
+    def __call__(self, environ, start_response):
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            response = self.handler(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()  # sends request_finished
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
 def api(world):  # noqa: F811
-    """The schema as schemathesis loads it from the running app. Django closes the database connection when a
-    request ends (outside the test client); here that would end the test's transaction, so not while we run."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield schemathesis.openapi.from_wsgi(SCHEMA_URL, WSGIHandler())
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    """The schema as schemathesis loads it from the running app."""
+    return schemathesis.openapi.from_wsgi(SCHEMA_URL, _App())
 
 
 def _request(case) -> str:

@@ -3,7 +3,8 @@ surrogates, 10,000-deep JSON, 30-digit ids in paths, query strings and bodies, t
 11 MB bodies. Never a 5xx; a refusal changes nothing and speaks the one error shape; nothing hostile is stored.
 
 The operations, their query parameters and body fields come from the schema, so a new endpoint is walked
-without editing this file (a new kind of id in a path needs one line in tests/hostile.py)."""
+without editing this file (ids for a new kind of path come from the model of that name, or are guessed
+and reported)."""
 
 import json
 from urllib.parse import quote

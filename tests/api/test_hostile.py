@@ -10,8 +10,9 @@ import json
 from urllib.parse import quote
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.test.client import MULTIPART_CONTENT, encode_multipart
+from django.test.client import encode_multipart
 
 from tests.hostile import (
     BIG_SIZE,
@@ -30,6 +31,7 @@ from tests.hostile import (
 pytestmark = pytest.mark.django_db
 
 BOUNDARY = "civic-hostile-boundary"
+MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
 _BIG_JSON = b'{"text": "' + b"a" * BIG_SIZE + b'"}'
 
 
@@ -76,17 +78,24 @@ def _bodies(op: dict, demo):
     """(label, content type, raw body) for every hostile body of a writing operation."""
     fields = _body_fields(op, demo)
     base = {name: _default(s, demo) for name, s in fields.items() if not s.get("readOnly")}
-    texts = [n for n, s in fields.items() if s.get("type", "string") == "string" and not s.get("readOnly")]
+    files = [n for n, s in fields.items() if s.get("format") == "binary"]
+    texts = [
+        n
+        for n, s in fields.items()
+        if s.get("type", "string") == "string" and not s.get("readOnly") and n not in files
+    ]
     ints = [n for n, s in fields.items() if s.get("type") == "integer" and not s.get("readOnly")]
     for kind, value in HOSTILE_TEXT.items():
         everywhere = base | dict.fromkeys(texts, value) | ({} if texts else {"text": value})
         yield f"json all fields {kind}", "application/json", json.dumps(everywhere).encode()
         for name in texts:
             yield f"json {name}={kind}", "application/json", json.dumps(base | {name: value}).encode()
-        form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in everywhere.items()}
+        form = {
+            k: v if isinstance(v, str) else json.dumps(v) for k, v in everywhere.items() if k not in files
+        }
         yield (
             f"multipart all fields {kind}",
-            MULTIPART_CONTENT,
+            MULTIPART,
             encode_multipart(BOUNDARY, {k: v.encode("utf-8", "surrogatepass") for k, v in form.items()}),
         )
         yield (
@@ -100,11 +109,22 @@ def _bodies(op: dict, demo):
             "application/json",
             json.dumps(base).replace(f'"{name}": 1', f'"{name}": {HUGE_ID}').encode(),
         )
+    plain = {k: v if isinstance(v, str) else json.dumps(v) for k, v in base.items() if k not in files}
+    for name in files:
+        uploads = {
+            "a hostile file name": SimpleUploadedFile("civic\u0001\u0000.zip", b"PK\x05\x06" + b"\x00" * 18),
+            "a file of hostile text": SimpleUploadedFile(
+                "civic.zip", "".join(HOSTILE_TEXT.values()).encode("utf-8", "surrogatepass")
+            ),
+            "an 11 MB file": SimpleUploadedFile("civic.zip", b"a" * BIG_SIZE),
+        }
+        for label, upload in uploads.items():
+            yield f"{name}: {label}", MULTIPART, encode_multipart(BOUNDARY, plain | {name: upload})
     yield "json 10,000 deep", "application/json", DEEP_JSON
     yield "text/plain", "text/plain", b"civic"
     yield "application/xml", "application/xml", b'<?xml version="1.0"?><civic>civic</civic>'
     yield "11 MB json", "application/json", _BIG_JSON
-    yield "11 MB multipart", f"multipart/form-data; boundary={BOUNDARY}", _big_multipart()
+    yield "11 MB multipart", MULTIPART, _big_multipart()
 
 
 def _cases(method: str, path: str, op: dict, role: str, demo):

@@ -29,6 +29,7 @@ urlpatterns += [path("", include(app_urls)) for app_urls in ("courses.urls", "ca
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("search/", cms_views.search, name="search"),
+    path("untranslated/<int:page_id>/", cms_views.page_untranslated, name="page_untranslated"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),
     path("", include("camps.urls_i18n")),

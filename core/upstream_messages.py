@@ -31,7 +31,6 @@ DJANGO_AUTH = (
     gettext_noop("Your password can’t be entirely numeric."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("username"),
-    gettext_noop("first name"),
     gettext_noop("last name"),
     gettext_noop("email address"),
     gettext_noop("Email"),

@@ -26,6 +26,14 @@ def _context_page(context):
     return page if isinstance(page, Page) and page.pk else None
 
 
+def _versions(context, page) -> dict:
+    """page_versions, asked once per rendering (the switcher and the hreflang links both need them)."""
+    cache = context.render_context.setdefault("civic_page_versions", {})
+    if page.pk not in cache:
+        cache[page.pk] = page_versions(page=page)
+    return cache[page.pk]
+
+
 def _untranslated_url(page, code: str) -> str:
     with translation.override(code):
         return reverse("page_untranslated", kwargs={"page_id": page.pk})
@@ -38,7 +46,7 @@ def language_links(context):
     request = context.get("request")
     current = translation.get_language()
     page = _context_page(context)
-    versions = page_versions(page=page) if page is not None else {}
+    versions = _versions(context, page) if page is not None else {}
     path = request.get_full_path() if request else "/"
     links = []
     for code, name in settings.LANGUAGES:
@@ -63,7 +71,7 @@ def alternate_links(context):
         return []
     page = _context_page(context)
     if page is not None:
-        versions = page_versions(page=page)
+        versions = _versions(context, page)
         if len(versions) < 2:
             return []  # one language only: no alternates to point to
         urls = {code: version.get_full_url(request) for code, version in versions.items()}

@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from core import converters  # noqa: F401  (registers the <id:...> path converter)
 
 from . import health
 
@@ -29,7 +30,7 @@ urlpatterns += [path("", include(app_urls)) for app_urls in ("courses.urls", "ca
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("search/", cms_views.search, name="search"),
-    path("untranslated/<int:page_id>/", cms_views.page_untranslated, name="page_untranslated"),
+    path("untranslated/<id:page_id>/", cms_views.page_untranslated, name="page_untranslated"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),
     path("", include("camps.urls_i18n")),

@@ -164,3 +164,8 @@ def test_an_alias_left_by_the_old_tree_sync_is_served_as_not_yet_translated(clie
     ky_html = client.get("/ky/elections/").content.decode()
     assert _alternates(ky_html) == {}
     assert _lang_links(ky_html)["en"] == f"/en/untranslated/{page.pk}/"
+
+
+def test_the_notice_of_a_page_that_does_not_exist_is_a_404(client, site):
+    assert client.get("/ru/untranslated/987654/").status_code == 404
+    assert client.get(f"/ru/untranslated/{2**63}/").status_code == 404

@@ -4,10 +4,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
 from core.errors import Conflict
 
@@ -191,8 +191,8 @@ def quiz_attempt_submit(
 ) -> QuizAttempt:
     """Score the answers on the server and store the attempt with every answer, or store nothing.
 
-    Raises ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is stored,
-    no attempt used), NotFound-like ValidationError for an unknown attempt, Conflict (409) past the attempt
+    Raises Django's ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is
+    stored, no attempt used) and for an attempt that is not the learner's, Conflict (409) past the attempt
     limit or the time limit."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": [_("Answers must be an object of question ids and responses.")]})
@@ -200,7 +200,9 @@ def quiz_attempt_submit(
     try:
         scored = scoring.score(questions, answers)
     except scoring.AnswerError as error:
-        raise ValidationError({"answers": {error.field: [error.message]}}) from error
+        # The question at fault travels in params: the API names it ({"answers": {"<question id>": [...]}}).
+        answer_error = ValidationError(error.message, code="invalid_answer", params={"question": error.field})
+        raise ValidationError({"answers": [answer_error]}) from error
     if questions and len(scoring.unanswered(questions, answers)) == len(questions):
         # Nothing answered is a slip (an early tap on "submit"), not an attempt: it must not use one up.
         raise ValidationError({"answers": [_("Answer at least one question.")]})

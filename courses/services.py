@@ -13,7 +13,9 @@ from core.errors import Conflict
 
 from . import scoring
 from .activities import activities_done, lesson_activities
+from .cache import learner_version_bump, seen_throttle
 from .models import (
+    TIME_LIMIT_GRACE,
     AttemptStatus,
     LessonPage,
     LessonProgress,
@@ -23,9 +25,6 @@ from .models import (
     QuizAnswer,
     QuizAttempt,
 )
-
-# A submission a few seconds past the deadline still counts: the network is not instant.
-TIME_LIMIT_GRACE = timedelta(seconds=15)
 
 
 def _module_key(lesson: LessonPage):
@@ -62,10 +61,7 @@ def lesson_progress_visit(
 
 def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
     """A cached lesson page was shown again: move "last seen" on, at most once a minute (one query)."""
-    from django.core.cache import cache
-
-    throttle = f"courses:seen:{user.pk}:{lesson_id}"
-    if cache.add(throttle, 1, 60):
+    if seen_throttle(user_id=user.pk, lesson_id=lesson_id):
         LessonProgress.objects.filter(user=user, lesson_key=lesson_key).update(
             last_seen_at=timezone.now(), lesson_id=lesson_id
         )
@@ -73,8 +69,6 @@ def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
 
 def _changed(user) -> None:
     """The learner's pages must be rendered afresh (their cached copies carry the old state)."""
-    from .cache import learner_version_bump
-
     # Now, and again after the commit: a page rendered in between from the old rows is not kept.
     learner_version_bump(user.pk)
     transaction.on_commit(lambda: learner_version_bump(user.pk))

@@ -11,15 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.files import UPLOAD_CSP, file_inside
+from courses.models import Quiz
 
 from . import selectors
 from .permissions import can_see_results
 from .player import PLAYER_STATIC, PLAYER_VERSION, h5p_reverse, player_context
+from .quizzes import quiz_export_h5p
 
 YEAR = 365 * 24 * 3600
 # What the player loads (scripts, styles, JSON, images, fonts, audio, video, captions) is served as what it
@@ -129,12 +131,6 @@ def package_results(request, pk: int):
 @login_required
 def quiz_export(request, pk: int):
     """Editors download a native quiz as a .h5p (H5P.QuestionSet)."""
-    from django.http import HttpResponse
-
-    from courses.models import Quiz
-
-    from .quizzes import quiz_export_h5p
-
     if not (request.user.has_perm("courses.change_quiz") or request.user.has_perm("h5p.add_h5ppackage")):
         raise PermissionDenied
     quiz = Quiz.objects.filter(pk=pk).select_related("locale").first()

@@ -231,3 +231,22 @@ def test_site_history_shows_the_edit_to_the_cohorts_organiser_and_a_site_admin(c
         response = client.get("/admin/reports/site-history/")
         assert response.status_code == 200
         assert edited.full_name in _body(response), user
+
+
+def test_history_written_before_the_scoped_log_moves_there(objects):
+    """The migration moves applications' existing entries out of Wagtail's log; other models' stay."""
+    import importlib
+
+    from django.apps import apps as live_apps
+    from wagtail.models import ModelLogEntry
+
+    from core.models import ScopedLogEntry
+
+    migration = importlib.import_module("core.migrations.0002_scoped_log_entries_moved")
+    quiz = QuizFactory()
+    ModelLogEntry.objects.log_action(objects, "wagtail.edit")
+    ModelLogEntry.objects.log_action(quiz, "wagtail.edit")
+    migration.move(live_apps, None)
+    moved = ScopedLogEntry.objects.get()
+    assert (moved.object_id, moved.label, moved.action) == (str(objects.pk), str(objects), "wagtail.edit")
+    assert list(ModelLogEntry.objects.values_list("object_id", flat=True)) == [str(quiz.pk)]

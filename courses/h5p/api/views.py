@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api.parsers import JSONParser, MultiPartParser
+from core.errors import Invalid
 
 from .. import selectors, services
 from ..package import PackageError
@@ -153,9 +154,9 @@ class XAPIStatementsView(APIView):
         for index, item in enumerate(items):
             try:
                 parsed.append(statement_parse(item))
-            except ValidationError as exc:
+            except Invalid as exc:
                 if isinstance(raw, list):
-                    raise ValidationError({str(index): exc.detail}) from exc
+                    raise ValidationError({str(index): exc.fields or [exc.message]}) from exc
                 raise
         packages = {}
         for statement in parsed:

@@ -1,5 +1,7 @@
 """Log-in, sign-up, profile and password-reset forms."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -51,6 +53,13 @@ class ProfileForm(forms.ModelForm):
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Writes to each person in their own language; the worker sends it (nothing here to wait for a commit)."""
+
+    def save(self, **kwargs):
+        # The link leads to the public site (PUBLIC_BASE_URL), never to whatever host the request named.
+        public = urlsplit(settings.PUBLIC_BASE_URL)
+        kwargs["domain_override"] = public.netloc
+        kwargs["use_https"] = public.scheme == "https"
+        return super().save(**kwargs)
 
     def send_mail(
         self,

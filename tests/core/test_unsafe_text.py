@@ -2,8 +2,6 @@
 the field, and nothing saved. Every form is covered, including views that read request.POST by hand."""
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
 from camps.models import Attendance, Status
 from tests.factories import ApplicationFactory, CohortFactory, OrganiserFactory, StudentFactory
@@ -12,8 +10,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _title(lang):
-    with translation.override(lang):
-        return gettext("The text cannot be saved")
+    """The page's title as people read it (text, not gettext: a missing catalogue fails here)."""
+    return {
+        "ky": "Текстти сактоого болбойт",
+        "ru": "Текст нельзя сохранить",
+        "en": "The text cannot be saved",
+    }[lang]
 
 
 def test_a_form_with_a_control_character_is_a_translated_400_and_saves_nothing(client):
@@ -31,7 +33,6 @@ def test_a_form_with_a_control_character_is_a_translated_400_and_saves_nothing(c
     assert response.status_code == 400
     page = response.content.decode()
     assert _title("ky") in page and "first_name" in page
-    assert _title("ky") != "The text cannot be saved"
     student.refresh_from_db()
     assert (student.first_name, student.last_name) == ("Айбек", "Асанов")
 

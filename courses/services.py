@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from core.errors import Conflict
+from core.observability import count_event
 
 from . import scoring
 from .activities import activities_done, lesson_activities
@@ -210,6 +211,7 @@ def quiz_attempt_submit(
     except IntegrityError as error:
         # Only a racing request can get here (the lock makes it unlikely); the other one won.
         raise Conflict(_("Another submission of this quiz was stored at the same time.")) from error
+    count_event("quiz_submission")
     for link in LessonQuiz.objects.filter(
         quiz__translation_key=quiz.translation_key, lesson__live=True
     ).select_related("lesson"):

@@ -115,6 +115,23 @@ def test_unsafe_text_in_an_api_form_body_is_400():
     assert application.school == ""
 
 
+def test_unsafe_text_in_an_api_form_post_by_a_session_is_400():
+    cohort = CohortFactory()
+    question = QuestionFactory(cohort=cohort)
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(StudentFactory())
+    token = client.get("/ky/accounts/profile/").cookies["csrftoken"].value
+    body = {**_application_body(cohort), f"answers.{question.pk}": "жооп\x00"}
+    del body["answers"]
+    response = client.post(
+        f"/api/v1/cohorts/{cohort.pk}/applications/",
+        {**body, "csrfmiddlewaretoken": token},
+        format="multipart",
+    )
+    assert list(_error(response)["fields"]) == [f"answers.{question.pk}"]
+    assert not Application.objects.exists()
+
+
 def test_unsafe_text_in_an_api_query_string_is_400():
     CohortFactory()
     error = _error(_client().get("/api/v1/cohorts/?region=bishkek%00"))

@@ -245,6 +245,8 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 if _email.get("EMAIL_FILE_PATH"):  # filemail:///var/mail/civic: each message a file there
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+# A mail that cannot be written or queued is logged (core/mail.py); True raises it again after logging (tests).
+CIVIC_MAIL_ERRORS_RAISE = env.bool("CIVIC_MAIL_ERRORS_RAISE", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Civic <no-reply@civic.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

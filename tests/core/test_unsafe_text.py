@@ -6,8 +6,6 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import translation
-from django.utils.translation import gettext
 
 from camps.models import Attendance, Status
 from tests.factories import (
@@ -25,8 +23,12 @@ STORABLE_BAD = "\ud800" if connection.vendor == "sqlite" else "\x01"
 
 
 def _title(lang):
-    with translation.override(lang):
-        return gettext("The text cannot be saved")
+    """The page's title as people read it (text, not gettext: a missing catalogue fails here)."""
+    return {
+        "ky": "Текстти сактоого болбойт",
+        "ru": "Текст нельзя сохранить",
+        "en": "The text cannot be saved",
+    }[lang]
 
 
 def test_a_form_with_a_control_character_is_a_translated_400_and_saves_nothing(client):
@@ -44,7 +46,6 @@ def test_a_form_with_a_control_character_is_a_translated_400_and_saves_nothing(c
     assert response.status_code == 400
     page = response.content.decode()
     assert _title("ky") in page and "first_name" in page
-    assert _title("ky") != "The text cannot be saved"
     student.refresh_from_db()
     assert (student.first_name, student.last_name) == ("Айбек", "Асанов")
 

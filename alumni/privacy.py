@@ -1,0 +1,77 @@
+"""Personal data in alumni: what `export(user)` hands the person and what `erase(user)` removes."""
+
+from django.db import transaction
+
+COVERS: list[str] = [
+    "alumni.AlumniRecord",
+    "alumni.AlumniProfile",
+    "alumni.ContactMessage",
+]
+EXEMPT: dict[str, str] = {}
+
+
+def _dt(value):
+    return value.isoformat() if value else None
+
+
+def export(user) -> dict:
+    from .models import AlumniProfile, AlumniRecord, ContactMessage
+
+    profile = AlumniProfile.objects.filter(user=user).prefetch_related("interests").first()
+    records = (
+        AlumniRecord.objects.filter(user=user).select_related("programme", "cohort").order_by("year", "pk")
+    )
+    return {
+        "alumni_records": [
+            {
+                "programme": r.programme.title,
+                "cohort": r.cohort.name if r.cohort_id else None,
+                "year": r.year,
+                "source": r.source,
+            }
+            for r in records
+        ],
+        "alumni_profile": None
+        if profile is None
+        else {
+            "display_name": profile.display_name,
+            "region": profile.region,
+            "date_of_birth": _dt(profile.date_of_birth),
+            "bio": profile.bio,
+            "interests": profile.interest_list,
+            "contact_note": profile.contact_note,
+            "accepts_messages": profile.accepts_messages,
+            "directory_visible": profile.directory_visible,
+            "photo": profile.photo.file.url if profile.photo_id else None,
+        },
+        "alumni_messages_sent": [
+            {"to": m.recipient_id, "body": m.body, "sent_at": _dt(m.sent_at)}
+            for m in ContactMessage.objects.filter(sender=user).order_by("sent_at")
+        ],
+        "alumni_messages_received": [
+            {
+                "from": m.sender_id,
+                "body": m.body,
+                "sent_at": _dt(m.sent_at),
+                "reported_at": _dt(m.reported_at),
+            }
+            for m in ContactMessage.objects.filter(recipient=user).order_by("sent_at")
+        ],
+    }
+
+
+@transaction.atomic
+def erase(user) -> None:
+    from .models import AlumniProfile, AlumniRecord, ContactMessage
+
+    profile = AlumniProfile.objects.filter(user=user).select_related("photo").first()
+    if profile is not None:
+        photo = profile.photo
+        profile.delete()
+        if photo is not None:
+            photo.delete()
+    # Messages they sent and received: the reported ones stay for the administrators, without the text.
+    ContactMessage.objects.filter(sender=user, reported_at__isnull=True).delete()
+    ContactMessage.objects.filter(recipient=user).delete()
+    ContactMessage.objects.filter(sender=user).update(body="")
+    AlumniRecord.objects.filter(user=user).delete()

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Interest, Region
+from .models import Audience, Interest, Region
 
 
 class DateInput(forms.DateInput):
@@ -92,3 +92,35 @@ class ContactForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
     dry_run = forms.BooleanField(label=_("Check only (save nothing)"), required=False, initial=True)
+
+
+class RegistrationForm(forms.Form):
+    """The optional questions an event asks; the rest of registering is one click."""
+
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    needs_travel_support = forms.BooleanField(label=_("I need support with travel costs"), required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not event.ask_dietary:
+            del self.fields["dietary_needs"]
+        if not event.ask_travel:
+            del self.fields["needs_travel_support"]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(i, str(i)) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EventMessageForm(forms.Form):
+    audience = forms.ChoiceField(label=_("To"), choices=Audience.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))

@@ -12,4 +12,18 @@ urlpatterns = [
     path("alumni/directory/<int:pk>/contact/", views.contact, name="contact"),
     path("alumni/messages/report/<str:token>/", views.report, name="report"),
     path("alumni/import/", views.alumni_import, name="import"),
+    path("alumni/events/<int:pk>/register/", views.register, name="register"),
+    path("alumni/registrations/", views.my_registrations, name="my_registrations"),
+    path("alumni/registrations/<int:pk>/cancel/", views.registration_cancel, name="cancel"),
+    path("alumni/registrations/<int:pk>/confirm/", views.offer_confirm, name="confirm_offer"),
+    path("alumni/registrations/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("alumni/registrations/leave/<str:token>/", views.leave_waitlist, name="leave"),
+    path("alumni/organise/", views.organiser_home, name="organiser_home"),
+    path("alumni/organise/events/<int:pk>/", views.organiser_event, name="organiser_event"),
+    path("alumni/organise/events/<int:pk>/checkin/", views.organiser_checkin, name="organiser_checkin"),
+    path(
+        "alumni/organise/events/<int:pk>/attendance.<str:fmt>",
+        views.organiser_export,
+        name="organiser_export",
+    ),
 ]

@@ -123,6 +123,7 @@ else:
 PERIODIC_TASKS = [
     ("camps.tasks.offers_expire", 5 * 60),
     ("camps.tasks.personal_data_purge", 24 * 60 * 60),
+    ("alumni.tasks.offers_expire", 5 * 60),
     ("accounts.tasks.sessions_clear", 24 * 60 * 60),
 ]
 

@@ -6,8 +6,14 @@ COVERS: list[str] = [
     "alumni.AlumniRecord",
     "alumni.AlumniProfile",
     "alumni.ContactMessage",
+    "alumni.Registration",
 ]
-EXEMPT: dict[str, str] = {}
+EXEMPT: dict[str, str] = {
+    "alumni.ForumEvent": "the organisers of an event (staff running it), not data about them as alumni",
+    "alumni.RegistrationChange": "who changed a registration: the audit trail; the person's own registrations "
+    "go with their trail when they are erased",
+    "alumni.EventMessage": "the organiser who sent a message to registrants",
+}
 
 
 def _dt(value):
@@ -15,9 +21,14 @@ def _dt(value):
 
 
 def export(user) -> dict:
-    from .models import AlumniProfile, AlumniRecord, ContactMessage
+    from .models import AlumniProfile, AlumniRecord, ContactMessage, Registration
 
     profile = AlumniProfile.objects.filter(user=user).prefetch_related("interests").first()
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("event", "feedback")
+        .order_by("created_at", "pk")
+    )
     records = (
         AlumniRecord.objects.filter(user=user).select_related("programme", "cohort").order_by("year", "pk")
     )
@@ -57,12 +68,38 @@ def export(user) -> dict:
             }
             for m in ContactMessage.objects.filter(recipient=user).order_by("sent_at")
         ],
+        "forum_registrations": [
+            {
+                "event": r.event.name,
+                "starts_at": _dt(r.event.starts_at),
+                "status": r.status,
+                "registered_at": _dt(r.created_at),
+                "dietary_needs": r.dietary_needs,
+                "needs_travel_support": r.needs_travel_support,
+                "checked_in_at": _dt(r.checked_in_at),
+                "feedback": {"rating": r.feedback.rating, "comment": r.feedback.comment}
+                if hasattr(r, "feedback")
+                else None,
+            }
+            for r in registrations
+        ],
     }
 
 
 @transaction.atomic
 def erase(user) -> None:
-    from .models import AlumniProfile, AlumniRecord, ContactMessage
+    from .models import LIVE, AlumniProfile, AlumniRecord, ContactMessage, Registration
+    from .services.registration import event_lock, event_offer_next
+
+    # A place held at an event still to come goes to the next person waiting before the registration goes.
+    for registration in Registration.objects.filter(user=user, status__in=LIVE).select_related("event"):
+        if not registration.event.has_started():
+            event = event_lock(event_id=registration.event_id)
+            held = registration.holds_place
+            registration.delete()
+            if held:
+                event_offer_next(event=event)
+    Registration.objects.filter(user=user).delete()
 
     profile = AlumniProfile.objects.filter(user=user).select_related("photo").first()
     if profile is not None:

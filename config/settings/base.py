@@ -249,6 +249,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
+    # Two "status" enums (camp applications, forum registrations) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "camps.models.Status",
+        "RegistrationStatusEnum": "alumni.models.RegistrationStatus",
+    },
 }
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline scripts, so it is left out.

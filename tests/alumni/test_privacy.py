@@ -51,7 +51,7 @@ def test_the_registry_lists_every_model_with_a_user_key():
     with_user = set()
     for model in apps.get_app_config("alumni").get_models():
         for field in model._meta.get_fields(include_parents=False):
-            if field.is_relation and field.related_model is not None and field.concrete:
-                if field.related_model._meta.label == settings.AUTH_USER_MODEL:
-                    with_user.add(model._meta.label)
+            related = field.related_model if field.is_relation and field.concrete else None
+            if related is not None and related._meta.label == settings.AUTH_USER_MODEL:
+                with_user.add(model._meta.label)
     assert with_user == set(privacy.COVERS) | set(privacy.EXEMPT)

@@ -92,7 +92,11 @@ def events_visible(*, past: bool = False, now=None) -> QuerySet[ForumEvent]:
     taken counted in the same query."""
     now = now or timezone.now()
     qs = ForumEvent.objects.filter(pages__live=True).distinct()
-    qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past else qs.filter(ends_at__gte=now)
+    qs = (
+        qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        if past
+        else qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    )
     return qs.annotate(
         places_taken=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING), distinct=True),
         waiting=Count("registrations", filter=Q(registrations__status=RS.WAITLISTED), distinct=True),

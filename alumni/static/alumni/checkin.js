@@ -81,16 +81,19 @@
       });
     });
   }
+  var flushing = false;
   function flush() {
-    if (!navigator.onLine || !state.queue.length) { status(); return; }
+    if (flushing || !navigator.onLine || !state.queue.length) { status(); return; }
+    flushing = true;
     var item = state.queue[0];
     send(item).then(function (result) {
+      flushing = false;
       if (result.status >= 500) { return; }  // try again later
       state.queue.shift();  // accepted, or refused for good (a duplicate is refused by the server)
       save();
       status();
       flush();
-    }).catch(function () { status(); });
+    }).catch(function () { flushing = false; status(); });
   }
   function handle(code) {
     code = (code || "").trim();

@@ -154,7 +154,8 @@ def event_offer_next(*, event: ForumEvent, now=None) -> list[Registration]:
     return offered
 
 
-def _locked(registration: Registration, move: str) -> tuple[ForumEvent, Registration]:
+def _locked(registration: Registration) -> tuple[ForumEvent, Registration]:
+    """The event, then the registration, locked in that order (the order every writer here takes)."""
     event = event_lock(event_id=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     return event, registration
@@ -166,7 +167,7 @@ def registration_cancel(*, registration: Registration, by: User, now=None) -> Re
     now = now or timezone.now()
     if registration.user_id != by.pk:
         raise NotAllowed(_("This is not your registration."))
-    event, registration = _locked(registration, CANCEL)
+    event, registration = _locked(registration)
     if event.has_started(now):
         raise Conflict(
             _("The event has started: the registration can no longer be cancelled."), code="event_started"
@@ -205,7 +206,7 @@ def offer_confirm(*, registration: Registration, by: User, now=None) -> Registra
     now = now or timezone.now()
     if registration.user_id != by.pk:
         raise NotAllowed(_("This is not your registration."))
-    event, registration = _locked(registration, CONFIRM_OFFER)
+    event, registration = _locked(registration)
     if registration.status == RS.EXPIRED or (
         registration.status == RS.OFFERED and registration.offer_expires_at < now
     ):
@@ -245,7 +246,7 @@ def registration_decide(*, registration: Registration, by: User, approve: bool, 
     if not can_manage_event(by, registration.event):
         raise NotAllowed(_("Only this event's organisers can decide on registrations."))
     move = APPROVE if approve else REJECT
-    event, registration = _locked(registration, move)
+    event, registration = _locked(registration)
     if registration.status not in ALLOWED_FROM[move]:
         raise Conflict(_("This registration is not awaiting approval."))
     status_set(registration=registration, to_status=RS.CONFIRMED if approve else RS.REJECTED, by=by)

@@ -91,3 +91,37 @@ def test_contact_page_of_a_hidden_alumnus_is_404(client):
     hidden = graduate(listed=False)
     client.force_login(graduate())
     assert client.get(reverse("alumni:contact", kwargs={"pk": hidden.alumni_profile.pk})).status_code == 404
+
+
+def test_one_click_leave_link_from_the_waiting_list_mail(client):
+    from alumni import services
+    from alumni.models import Registration
+    from alumni.services.registration import leave_token
+    from tests.factories import ForumEventFactory
+
+    event = ForumEventFactory(capacity=1)
+    services.registration_create(event=event, user=graduate())
+    waiting = services.registration_create(event=event, user=graduate())[0]
+    url = reverse("alumni:leave", kwargs={"token": leave_token(waiting)})
+    assert client.get(url).status_code == 200
+    assert Registration.objects.get(pk=waiting.pk).status == "waitlisted"  # a GET changes nothing
+    assert client.post(url).status_code == 200
+    assert Registration.objects.get(pk=waiting.pk).status == "cancelled"
+    assert client.post(reverse("alumni:leave", kwargs={"token": "forged"})).status_code == 404
+
+
+def test_organiser_approves_a_registration_on_the_event_page(client):
+    from alumni import services
+    from alumni.models import Registration
+    from tests.factories import ForumEventFactory, OrganiserFactory
+
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(requires_approval=True, organisers=[organiser])
+    registration = services.registration_create(event=event, user=graduate())[0]
+    client.force_login(organiser)
+    page = reverse("alumni:organiser_event", kwargs={"pk": event.pk})
+    response = client.post(page, {"action": "approve", "registration": registration.pk})
+    assert response.status_code == 302
+    assert Registration.objects.get(pk=registration.pk).status == "confirmed"
+    client.force_login(graduate())
+    assert client.get(page).status_code == 403

@@ -414,7 +414,11 @@ def organiser_checkin(request, pk):
     """The phone page at the door: scans or takes typed codes, works offline (see alumni/checkin.js)."""
     event = _event_for_organiser(request, pk)
     roster = {
-        str(r.pk): {"name": selectors.person_name(r), "status": r.status}
+        str(r.pk): {
+            "name": selectors.person_name(r),
+            "status": r.status,
+            "time": timezone.localtime(r.checked_in_at).strftime("%H:%M") if r.checked_in_at else "",
+        }
         for r in selectors.event_roster(event=event).exclude(
             status__in=(RS.CANCELLED, RS.EXPIRED, RS.REJECTED)
         )

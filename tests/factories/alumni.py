@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from alumni.models import AlumniProfile, EventIndexPage, EventPage, ForumEvent
 from alumni.services import alumni_record_create
@@ -76,6 +76,8 @@ def _event_index(locale) -> EventIndexPage:
 
     index = EventIndexPage.objects.filter(locale=locale).first()
     if index is None:
+        if Page.get_first_root_node() is None:  # a flushed database (after a transactional test) has no tree
+            Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
         index = EventIndexPage(title="Иш-чаралар", slug="events", locale=locale)
         _home().add_child(instance=index)
         index.save_revision().publish()

@@ -17,7 +17,7 @@
     try { saved = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { saved = null; }
     var fresh = { queue: [], done: {} };
     Object.keys(data.roster).forEach(function (id) {
-      if (data.roster[id].status === "attended") { fresh.done[id] = ""; }
+      if (data.roster[id].status === "attended") { fresh.done[id] = data.roster[id].time || ""; }
     });
     if (saved && saved.done) {
       Object.keys(saved.done).forEach(function (id) { fresh.done[id] = saved.done[id]; });
@@ -90,6 +90,10 @@
       flushing = false;
       if (result.status >= 500) { return; }  // try again later
       state.queue.shift();  // accepted, or refused for good (a duplicate is refused by the server)
+      var error = result.body && result.body.error ? result.body.error : null;
+      if (error && error.code !== "already_checked_in") {
+        show("bad", fmt(text.server, { message: error.message || result.status }));
+      }
       save();
       status();
       flush();
@@ -101,6 +105,21 @@
     verify(code).then(function (result) {
       if (result.error) { show("bad", text[result.error]); return; }
       var id = result.registration, person = data.roster[id];
+      if (!person && navigator.onLine) {
+        // Registered after this page was loaded: the server knows.
+        send({ code: code }).then(function (answer) {
+          if (answer.status === 200) {
+            state.done[id] = new Date().toTimeString().slice(0, 5);
+            save();
+            show("ok", fmt(text.ok, { name: answer.body.name }));
+          } else {
+            var error = answer.body && answer.body.error ? answer.body.error : {};
+            show(error.code === "already_checked_in" ? "warn" : "bad", error.message || text.unknown);
+          }
+          status();
+        }).catch(function () { show("bad", text.unknown); });
+        return;
+      }
       if (!person) { show("bad", text.unknown); return; }
       if (person.status !== "confirmed" && person.status !== "attended") {
         show("bad", fmt(text.no_place, { name: person.name }));

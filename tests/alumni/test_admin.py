@@ -56,3 +56,28 @@ def test_moving_an_event_in_the_admin_sends_the_calendar_update(client, django_c
     vevent = Calendar.from_ical(ics).walk("VEVENT")[0]
     assert int(vevent["sequence"]) == 1
     assert vevent.decoded("dtstart") == event.starts_at.replace(microsecond=0)
+
+
+def test_a_person_granted_event_permissions_reaches_only_the_events_they_organise(client):
+    """The admin's event views are scoped: model permissions alone do not open someone else's event."""
+    from django.contrib.auth.models import Permission
+
+    organiser = UserFactory(roles=[roles.ORGANISER], is_staff=True)
+    organiser.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="alumni",
+            codename__in=["access_admin", "view_forumevent", "change_forumevent"],
+        ),
+        Permission.objects.get(codename="access_admin"),
+    )
+    mine = ForumEventFactory(name="Менин форумум", organisers=[organiser])
+    theirs = ForumEventFactory(name="Башка форум")
+    client.force_login(organiser)
+    listing = client.get("/admin/forum_events/").content.decode()
+    assert mine.name in listing and theirs.name not in listing
+    assert client.get(f"/admin/forum_events/edit/{mine.pk}/").status_code == 200
+    # Wagtail answers a refusal by sending the person back to the dashboard.
+    edit = f"/admin/forum_events/edit/{theirs.pk}/"
+    assert client.get(edit).status_code in (302, 403)
+    assert client.post(edit, _form_data(theirs, name="x")).status_code in (302, 403)
+    assert ForumEvent.objects.get(pk=theirs.pk).name == "Башка форум"

@@ -4,6 +4,7 @@ translated 4xx in the one error shape with nothing changed."""
 import datetime as dt
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from alumni import services
@@ -154,3 +155,20 @@ def test_the_api_index_lists_the_alumni_resources(api_client):
     resources = api_client.get("/api/v1/").json()["resources"]
     assert resources["events"].endswith("/api/v1/events/")
     assert resources["alumni"].endswith("/api/v1/alumni/")
+
+
+@override_settings(METRICS_TOKEN="s3cret-token")
+def test_registrations_are_counted_for_the_metrics_and_a_second_attempt_is_not(client):
+    def registrations():
+        body = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-token").content.decode()
+        for line in body.splitlines():
+            if line.startswith('civic_events_total{event="registration"}'):
+                return float(line.split()[-1])
+        return 0.0
+
+    event = ForumEventFactory()
+    api = client_for(graduate())
+    before = registrations()
+    assert api.post(url(event), {}, format="json").status_code == 201
+    assert api.post(url(event), {}, format="json").status_code == 409
+    assert registrations() == before + 1

@@ -152,6 +152,26 @@ def test_import_of_past_alumni_checks_every_row_and_saves_all_or_nothing():
     assert known.has_role(roles.ALUMNUS)
 
 
+def test_an_import_row_with_control_characters_is_an_error_naming_its_columns():
+    from tests.factories import UserFactory
+
+    admin = UserFactory(roles=[roles.SITE_ADMIN])
+    programme = programme_page()
+    row = {
+        "full_name": "Айгүл\x00 Токтогулова",
+        "email": "aigul@example.org",
+        "date_of_birth": "2001-03-04",
+        "region": "talas\x1b",
+        "programme": programme.title,
+        "year": "2018",
+        "language": "ru",
+    }
+    result = services.alumni_import(by=admin, rows=[row], dry_run=False)
+    assert not result.saved
+    assert any("full_name, region" in error for error in result.rows[0].errors)
+    assert not AlumniRecord.objects.exists()
+
+
 def test_only_admins_import():
     with pytest.raises(NotAllowed):
         services.alumni_import(by=StudentFactory(), rows=[], dry_run=True)

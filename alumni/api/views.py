@@ -180,10 +180,10 @@ class EventRegistrationView(APIView):
 
     @extend_schema(
         summary="Register for an event in one step (a place, awaiting approval, or the waiting list)",
-        description="201 with the new registration. A second attempt answers 409 `already_registered` and "
-        "carries the existing registration under `registration`.",
+        description="201 with the new registration. A second attempt answers 409 `already_registered` in the "
+        "one error shape, with the existing registration beside `error` under `registration`.",
         request=RegistrationInSerializer,
-        responses={201: RegistrationOutSerializer, 409: OpenApiTypes.OBJECT},
+        responses={201: RegistrationOutSerializer},
     )
     def post(self, request, pk):
         event = _event_or_404(pk)

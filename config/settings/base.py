@@ -319,6 +319,11 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
     # core.converters.IdConverter: `<id:pk>` is an integer id from 1 to 2**63-1.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    # Two "status" enums (camp applications, forum registrations) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "camps.models.Status",
+        "RegistrationStatusEnum": "alumni.models.RegistrationStatus",
+    },
 }
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline scripts, so it is left out.

@@ -16,8 +16,17 @@ from wagtail.coreutils import resolve_model_string
 from wagtail.permissions import policy_registry
 
 from accounts import roles
+from alumni.models import ContactMessage
 from camps.models import Application, Certificate, Cohort
-from tests.factories import ApplicationFactory, CohortFactory, OrganiserFactory, QuizFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    ForumEventFactory,
+    OrganiserFactory,
+    QuizFactory,
+    UserFactory,
+    graduate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +92,11 @@ def objects(site, organiser, settings, tmp_path):
     Certificate.objects.create(application=application, holder_name=application.full_name, language="ky")
     QuizFactory()
     package_import(source=demo_bytes("en"), user=UserFactory(is_superuser=True))
+    # Alumni: the applicant graduated (record and profile under their name), wrote to another alumnus, and
+    # the cohort's organiser runs a forum event.
+    alumnus = graduate(cohort=cohort, display_name=application.full_name)
+    ContactMessage.objects.create(sender=alumnus, recipient=graduate(), body=application.full_name)
+    ForumEventFactory(name=cohort.name, organisers=[organiser])
     return application
 
 

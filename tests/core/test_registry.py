@@ -63,4 +63,5 @@ def test_registries_ask_only_the_projects_apps():
         "courses",
         "courses.h5p",
         "camps",
+        "alumni",
     ]

@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("courses.api.urls")),
     path("", include("camps.api.urls")),
     path("", include("alumni.api.urls")),
+    path("", include("courses.classrooms.api.urls")),
     re_path(r"^.*$", views.api_not_found),  # JSON 404, never a redirect to a language prefix
 ]

@@ -309,3 +309,15 @@ MIDDLEWARE.insert(
 
 # --- H5P (courses.h5p): packages, player, xAPI results. Added by the h5p branch. ---
 INSTALLED_APPS += ["courses.h5p"]
+
+# --- Classrooms (courses.classrooms): teachers' classes, assignments, results, reminders. ---
+INSTALLED_APPS += ["courses.classrooms"]
+PERIODIC_TASKS += [
+    ("courses.classrooms.tasks.assignments_opened_notify", 10 * 60),
+    ("courses.classrooms.tasks.due_soon_remind", 60 * 60),
+    ("courses.classrooms.tasks.weekly_mail_send", 6 * 60 * 60),
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("courses.middleware.CoursePagesMiddleware"),
+    "courses.classrooms.middleware.PasswordChangeMiddleware",
+)

@@ -101,6 +101,24 @@ def classes_with_counts(*, user, archived: bool = False) -> list[Classroom]:
     )
 
 
+def pupil_ids_taught(*, user) -> list[int]:
+    """The pupils of this teacher's current classes (for the dashboard's cache key). One query."""
+    return list(
+        Membership.objects.filter(
+            classroom__in=classes_taught(user=user).filter(archived_at__isnull=True),
+            status=MembershipStatus.ACTIVE,
+        ).values_list("student_id", flat=True)
+    )
+
+
+def pupil_ids_of(*, classroom: Classroom) -> list[int]:
+    return list(
+        Membership.objects.filter(classroom=classroom, status=MembershipStatus.ACTIVE).values_list(
+            "student_id", flat=True
+        )
+    )
+
+
 def co_teachers_of(*, classroom: Classroom) -> list:
     return [c.teacher for c in classroom.co_teachers.select_related("teacher").order_by("added_at")]
 

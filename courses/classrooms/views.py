@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import APIException
 
@@ -23,7 +24,7 @@ from courses import scoring
 from courses import selectors as course_selectors
 from courses import services as course_services
 
-from . import cards, charts, exporting, ical, selectors, services
+from . import cache, cards, charts, exporting, ical, selectors, services
 from .forms import (
     AssignmentForm,
     ClassroomForm,
@@ -99,7 +100,22 @@ def _to_class(classroom, anchor=""):
 @teacher_required
 @require_GET
 def teach(request):
-    return render(
+    """The teacher's classes at a glance. Served from the cache until a class, a pupil's work or the minute
+    changes (cache.py); never with messages waiting to be shown, nor before the CSRF cookie is set."""
+    storage = messages.get_messages(request)
+    waiting = list(storage)
+    storage.used = False  # still shown on this page
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    key = None
+    if csrf and not waiting:
+        key = cache.fingerprint(
+            scope=f"teach:{request.user.pk}:{request.LANGUAGE_CODE}:{csrf}",
+            student_ids=selectors.pupil_ids_taught(user=request.user),
+        )
+        html = cache.get(key)
+        if html is not None:
+            return HttpResponse(html)
+    response = render(
         request,
         "classrooms/teach.html",
         {
@@ -107,6 +123,9 @@ def teach(request):
             "archived": selectors.classes_with_counts(user=request.user, archived=True),
         },
     )
+    if key is not None:
+        cache.put(key, response.content)
+    return response
 
 
 @teacher_required
@@ -326,10 +345,15 @@ def roster(request, pk):
         else:
             request.session.pop(ROSTER_SESSION, None)
             if result.saved:
+                count = len(result.rows)
                 messages.success(
                     request,
-                    _("%(count)s accounts were created. Print their login cards.")
-                    % {"count": len(result.rows)},
+                    ngettext(
+                        "%(count)s account was created. Print the login card.",
+                        "%(count)s accounts were created. Print their login cards.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 ids = ",".join(str(pk) for pk in _created_ids(classroom, result))
                 return redirect(reverse("classrooms:class", args=[classroom.pk]) + f"?cards={ids}#pupils")

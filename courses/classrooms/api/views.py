@@ -15,7 +15,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import exporting, selectors, services
+from .. import cache, exporting, selectors, services
 from ..links import join_path
 from ..models import Classroom
 from ..permissions import IsAuthenticated, IsTeacher
@@ -322,13 +322,20 @@ class ReportView(APIView):
     )
     def get(self, request, pk: int):
         classroom = selectors.classroom_for_teacher(user=request.user, pk=pk)
-        matrix = selectors.class_matrix(classroom=classroom)
         fmt = request.accepted_renderer.format
         if fmt in exporting.FORMATS:
-            header, rows = exporting.matrix_table(matrix)
+            header, rows = exporting.matrix_table(selectors.class_matrix(classroom=classroom))
             content = exporting.table_file(header, rows, fmt, classroom.name)
             return file_response(content, fmt, exporting.export_filename(classroom, "report", fmt))
-        return Response(report_data(matrix))
+        # Until a pupil's work, the class or the minute changes, the same answer (cache.py).
+        key = cache.fingerprint(
+            scope=f"report:{classroom.pk}", student_ids=selectors.pupil_ids_of(classroom=classroom)
+        )
+        data = cache.get(key)
+        if data is None:
+            data = report_data(selectors.class_matrix(classroom=classroom))
+            cache.put(key, data)
+        return Response(data)
 
 
 def questions_data(quiz, stats) -> dict:

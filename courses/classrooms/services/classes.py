@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 
+from ..cache import changed
 from ..models import JOIN_CODE_LENGTH, Classroom, CoTeacher, Membership, MembershipStatus
 from ..permissions import is_teacher, owns, teaches
 
@@ -246,6 +247,7 @@ def student_add(*, classroom: Classroom, by: User, username: str) -> Membership:
         raise Invalid(fields={"username": [_("This person teaches the class.")]})
     pending = Membership.objects.filter(classroom=classroom, student=student, status=MembershipStatus.PENDING)
     if pending.update(status=MembershipStatus.ACTIVE):
+        changed()  # an update() sends no signal
         return Membership.objects.get(classroom=classroom, student=student)
     return _membership_create(
         classroom=classroom, student=student, status=MembershipStatus.ACTIVE, via=Membership.Via.TEACHER

@@ -41,12 +41,19 @@ def changed() -> None:
     transaction.on_commit(_bump)
 
 
-def fingerprint(*, scope: str, student_ids, now=None) -> str:
-    """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute."""
+def fingerprint(*, scope: str, load_student_ids, now=None) -> str:
+    """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute.
+    Which pupils belong to the scope changes only with the generation, so that list is cached too."""
     now = now or timezone.now()
-    versions = learner_versions(sorted(set(student_ids)))
+    gen = generation()
+    ids_key = f"classrooms:ids:{scope}:{gen}"
+    student_ids = cache.get(ids_key)
+    if student_ids is None:
+        student_ids = sorted(set(load_student_ids()))
+        cache.set(ids_key, student_ids, TIMEOUT)
+    versions = learner_versions(student_ids)
     digest = hashlib.blake2b(repr(sorted(versions.items())).encode(), digest_size=12).hexdigest()
-    return f"classrooms:{scope}:{generation()}:{int(now.timestamp() // 60)}:{digest}"
+    return f"classrooms:{scope}:{gen}:{int(now.timestamp() // 60)}:{digest}"
 
 
 def get(key: str):

@@ -108,9 +108,10 @@ def teach(request):
     csrf = request.COOKIES.get("csrftoken", "")[:64]
     key = None
     if csrf and not waiting:
+        user = request.user
         key = cache.fingerprint(
-            scope=f"teach:{request.user.pk}:{request.LANGUAGE_CODE}:{csrf}",
-            student_ids=selectors.pupil_ids_taught(user=request.user),
+            scope=f"teach:{user.pk}:{request.LANGUAGE_CODE}:{csrf}",
+            load_student_ids=lambda: selectors.pupil_ids_taught(user=user),
         )
         html = cache.get(key)
         if html is not None:

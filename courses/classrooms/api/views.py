@@ -329,13 +329,14 @@ class ReportView(APIView):
             return file_response(content, fmt, exporting.export_filename(classroom, "report", fmt))
         # Until a pupil's work, the class or the minute changes, the same answer (cache.py).
         key = cache.fingerprint(
-            scope=f"report:{classroom.pk}", student_ids=selectors.pupil_ids_of(classroom=classroom)
+            scope=f"report:{classroom.pk}",
+            load_student_ids=lambda: selectors.pupil_ids_of(classroom=classroom),
         )
-        data = cache.get(key)
-        if data is None:
-            data = report_data(selectors.class_matrix(classroom=classroom))
-            cache.put(key, data)
-        return Response(data)
+        body = cache.get(key)
+        if body is None:
+            body = JSONRenderer().render(report_data(selectors.class_matrix(classroom=classroom)))
+            cache.put(key, body)
+        return HttpResponse(body, content_type="application/json")
 
 
 def questions_data(quiz, stats) -> dict:

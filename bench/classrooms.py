@@ -212,7 +212,16 @@ def main() -> int:
     report = f"/api/v1/classes/{class_id}/report/"
 
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{PORT}", "-w", str(opts.workers)]
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(opts.workers),
+        ]
         + ["--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
         cwd=ROOT,
         env=env,

@@ -24,7 +24,15 @@ class Command(BaseCommand):
                 _("Refusing to load demo data with production settings. Use --force if you mean it.")
             )
         for app_config in apps.get_app_configs():
-            if app_config.name not in ("accounts", "cms", "courses", "camps", "alumni", "courses.h5p", "courses.classrooms"):
+            if app_config.name not in (
+                "accounts",
+                "cms",
+                "courses",
+                "camps",
+                "alumni",
+                "courses.h5p",
+                "courses.classrooms",
+            ):
                 continue
             try:
                 module = importlib.import_module(f"{app_config.name}.demo")

@@ -34,7 +34,7 @@ def _axes(y_label: str) -> list[str]:
         y = TOP + plot_h * (1 - pct / 100)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d5dde5"/>')
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{pct}{escape(y_label)}</text>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="15">{pct}{escape(y_label)}</text>'
         )
     return parts
 
@@ -64,7 +64,7 @@ def completion_over_time(matrix: Matrix, now=None) -> str:
     body.append(f'<polyline fill="none" stroke="#0b5cad" stroke-width="2.5" points="{" ".join(points)}"/>')
     for anchor, x, day in (("start", LEFT, first), ("end", WIDTH - RIGHT, today)):
         body.append(
-            f'<text x="{x}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="11">'
+            f'<text x="{x}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="15">'
             f"{escape(formats.date_format(day, 'SHORT_DATE_FORMAT'))}</text>"
         )
     share = round(100 * done / len(cells))
@@ -100,10 +100,10 @@ def score_distribution(matrix: Matrix) -> str:
         )
         if count:
             body.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="11">{count}</text>'
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="15">{count}</text>'
             )
         body.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - 14}" text-anchor="middle" font-size="11">{n * 10}</text>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - 14}" text-anchor="middle" font-size="15">{n * 10}</text>'
         )
     desc = _("Best scores of %(count)s quiz results, in tenths from 0 to 100%%.") % {"count": len(scores)}
     return _frame("scores", _("Distribution of best scores"), body, desc)

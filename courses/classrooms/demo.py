@@ -4,6 +4,7 @@ and one reteach (practice) quiz for the pupils who missed the hardest questions.
 the class and does nothing. The spread is drawn from a fixed seed, so every run builds the same class."""
 
 import random
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -130,7 +131,7 @@ def _pupils(classroom: Classroom, teacher: User) -> list[User]:
             role_grant(user=user, role=roles.STUDENT)
             ClassroomProfile.objects.get_or_create(
                 user=user,
-                defaults={"account_created_by": teacher, "calendar_token": f"demo-pupil-{n:02d}-calendar"},
+                defaults={"account_created_by": teacher, "calendar_token": secrets.token_urlsafe(32)},
             )
         Membership.objects.get_or_create(
             classroom=classroom,

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,17 +87,22 @@ def _count(model, **filters):
     )
 
 
-def classes_with_counts(*, user, archived: bool = False) -> list[Classroom]:
-    """The teacher's classes with their numbers of pupils, pending joins and assignments. One query."""
+def classes_with_counts(*, user, archived: bool | None = False, pk: int | None = None) -> list[Classroom]:
+    """The teacher's classes (current, archived, or both with None; or the one with `pk`) with their numbers of
+    pupils, pending joins and assignments. One query."""
+    classes = classes_taught(user=user)
+    if archived is not None:
+        classes = classes.filter(archived_at__isnull=not archived)
+    if pk is not None:
+        classes = classes.filter(pk=pk)
     return list(
-        classes_taught(user=user)
-        .filter(archived_at__isnull=not archived)
-        .annotate(
+        classes.annotate(
             pupils=_count(Membership, status=MembershipStatus.ACTIVE),
             pending=_count(Membership, status=MembershipStatus.PENDING),
             assignment_count=_count(Assignment),
         )
         .select_related("owner")
+        .order_by(F("archived_at").asc(nulls_first=True), "-academic_year", "name", "pk")
     )
 
 

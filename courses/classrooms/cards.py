@@ -1,16 +1,21 @@
 """Login cards: a PDF (reportlab) with one card per pupil to cut out — the site's address, the class, the pupil's
 name, username and one-time password, and a QR code of the log-in page. DejaVu Sans ships in ./fonts (Bitstream
-Vera licence, see LICENSE-DejaVu.txt) so Kyrgyz letters (ң, ө, ү) print and nothing is downloaded."""
+Vera licence, see LICENSE-DejaVu.txt) so Kyrgyz letters (ң, ө, ү) print and nothing is downloaded.
+
+The passwords come from the service that has just set them (accounts created, a password reset, new cards): a
+card is printed in the answer to that action and never again, since no password is stored in clear."""
 
 import io
 from pathlib import Path
 
 import segno
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import Classroom, ClassroomProfile, Membership, MembershipStatus
+from accounts.models import User
+from core.links import absolute_reverse, absolute_url
+
+from .models import Classroom
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 COLUMNS, ROWS = 2, 4
@@ -40,28 +45,8 @@ def _qr(pdf, text: str, x: float, y: float, size: float) -> None:
                 pdf.rect(x + c * module, y + size - (r + 1) * module, module, module, stroke=0, fill=1)
 
 
-def login_cards_pdf(
-    *, classroom: Classroom, site_url: str, student_ids: list[int] | None = None
-) -> bytes | None:
-    """Cards for the class's pupils who still have a one-time password (all, or those chosen); None if none."""
-    memberships = Membership.objects.filter(
-        classroom=classroom, status=MembershipStatus.ACTIVE
-    ).select_related("student")
-    if student_ids:
-        memberships = memberships.filter(student_id__in=student_ids)
-    passwords = dict(
-        ClassroomProfile.objects.filter(
-            user_id__in=[m.student_id for m in memberships], must_change_password=True
-        )
-        .exclude(one_time_password="")
-        .values_list("user_id", "one_time_password")
-    )
-    pupils = sorted(
-        (m.student for m in memberships if m.student_id in passwords),
-        key=lambda u: (u.last_name, u.first_name, u.pk),
-    )
-    if not pupils:
-        return None
+def login_cards_pdf(*, classroom: Classroom, cards: list[tuple[User, str]]) -> bytes:
+    """One card per (pupil, one-time password) pair, in the order given, eight to an A4 page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -70,12 +55,13 @@ def login_cards_pdf(
     margin = 28
     card_w, card_h = (width - 2 * margin) / COLUMNS, (height - 2 * margin) / ROWS
     buffer = io.BytesIO()
+    site = absolute_url("/").rstrip("/")
     with translation.override(classroom.language):
-        login_url = site_url + reverse("accounts:login")
+        login_url = absolute_reverse("accounts:login")
         pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
         pdf.setTitle(_("Login cards") + f": {classroom.name}")
         pdf.setAuthor("Civic")
-        for n, pupil in enumerate(pupils):
+        for n, (pupil, password) in enumerate(cards):
             slot = n % (COLUMNS * ROWS)
             if n and slot == 0:
                 pdf.showPage()
@@ -94,9 +80,9 @@ def login_cards_pdf(
             pdf.setFont("CivicSans-Bold", 12)
             pdf.drawString(x + pad, y + card_h - 60, pupil.display_name[:40])
             lines = [
-                (_("Site"), site_url.replace("https://", "").replace("http://", "")),
+                (_("Site"), site.replace("https://", "").replace("http://", "")),
                 (_("Username"), pupil.username),
-                (_("One-time password"), passwords[pupil.pk]),
+                (_("One-time password"), password),
             ]
             ty = y + card_h - 82
             for label, value in lines:

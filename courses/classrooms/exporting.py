@@ -13,6 +13,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import printable
 from courses import scoring
 from courses.models import AttemptStatus, Quiz, QuizAnswer
 
@@ -126,7 +127,12 @@ def answers_table(classroom: Classroom) -> tuple[list[str], list[list]]:
 
 
 def _safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Text as text: control characters stored before the edge refused them show as U+FFFD (XLSX cannot hold
+    them), and text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

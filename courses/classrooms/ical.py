@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from core.links import absolute_url
+
 from . import selectors
 from .models import Assignment
 
@@ -39,7 +41,7 @@ def _duration(text: str):
 
 
 def calendar_for(*, user) -> bytes:
-    site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    site = absolute_url("/").rstrip("/")
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         cal = Calendar()
         cal.add("prodid", "-//Civic//Classrooms//EN")

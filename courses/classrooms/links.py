@@ -1,9 +1,12 @@
-"""Links to classroom pages that leave the site (the join link behind the QR code, links in mail and API answers)."""
+"""Links to classroom pages that leave the site (the join link behind the QR code, links in mail and API answers):
+on the public base URL (core.links), whatever host the request came in on."""
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import translation
+
+from core.links import absolute_url
 
 from .models import Classroom
 
@@ -14,5 +17,6 @@ def join_path(classroom: Classroom) -> str:
         return reverse("classrooms:join") + "?" + urlencode({"code": classroom.join_code})
 
 
-def absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
+def join_url(classroom: Classroom) -> str:
+    """The join page's public address (the QR code, the projector, the API)."""
+    return absolute_url(join_path(classroom))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from core.links import absolute_url
 
 from . import selectors
 from .models import ClassroomProfile, EmailFrequency, Notice, NoticeKind
@@ -20,7 +21,7 @@ from .services.notifications import DIGEST_EVERY
 
 
 def _site() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return absolute_url("/").rstrip("/")
 
 
 def _language(user: User) -> str:

@@ -255,15 +255,13 @@ class EmailFrequency(models.TextChoices):
 
 
 class ClassroomProfile(models.Model):
-    """A person's classroom settings: the one-time password a teacher gave them (until they set their own),
-    how they want mail, the secret of their calendar feed, and when their last weekly mail went out."""
+    """A person's classroom settings: whether they still log in with a teacher's one-time password (kept as the
+    account's password hash only), how they want mail, their calendar feed's secret, and their last weekly mail."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="classroom_profile"
     )
     must_change_password = models.BooleanField(_("must set a new password"), default=False)
-    # Printed on the login card; kept only until the pupil sets their own password.
-    one_time_password = models.CharField(_("one-time password"), max_length=32, blank=True)
     account_created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

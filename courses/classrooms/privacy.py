@@ -1,9 +1,9 @@
 """Classroom data in the personal-data export and erasure: a person's classes (taught and attended), the work set
 for them with its state, their notices and their classroom settings.
 
-Erasure removes the person from every class, deletes their notices, recipient rows and settings (with any
-one-time password); classes they own pass to their longest-standing co-teacher, or, with none, are archived and
-kept for the other pupils' records (the owner's account itself is anonymised by accounts).
+Erasure removes the person from every class, deletes their notices, recipient rows and settings; classes they
+own pass to their longest-standing co-teacher, or, with none, are archived and kept for the other pupils'
+records (the owner's account itself is anonymised by accounts).
 """
 
 from django.db import transaction

@@ -19,7 +19,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import APIException
 
+from core.converters import parse_id
 from core.errors import DomainError, Invalid, NotAllowed, NotFound
+from core.links import absolute_url
 from courses import scoring
 from courses import selectors as course_selectors
 from courses import services as course_services
@@ -35,7 +37,7 @@ from .forms import (
     RosterForm,
     UsernameForm,
 )
-from .links import join_path
+from .links import join_url
 from .middleware import SESSION_FLAG
 from .models import AssignmentKind, MembershipStatus
 from .permissions import is_teacher, owns
@@ -174,7 +176,7 @@ def class_detail(request, pk):
             "co_teachers": selectors.co_teachers_of(classroom=classroom),
             "is_owner": owns(request.user, classroom),
             "matrix": selectors.class_matrix(classroom=classroom),
-            "join_url": request.build_absolute_uri(join_path(classroom)),
+            "join_url": join_url(classroom),
             "username_form": UsernameForm(),
         },
     )
@@ -242,9 +244,7 @@ def class_delete(request, pk):
 @require_GET
 def class_qr(request, pk):
     classroom = _class(request, pk)
-    response = HttpResponse(
-        qr_svg(request.build_absolute_uri(join_path(classroom))), content_type="image/svg+xml"
-    )
+    response = HttpResponse(qr_svg(join_url(classroom)), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-cache"
     return response
 
@@ -256,7 +256,7 @@ def class_projector(request, pk):
     return render(
         request,
         "classrooms/projector.html",
-        {"classroom": classroom, "join_url": request.build_absolute_uri(join_path(classroom))},
+        {"classroom": classroom, "join_url": join_url(classroom)},
     )
 
 
@@ -356,8 +356,7 @@ def roster(request, pk):
                     )
                     % {"count": count},
                 )
-                ids = ",".join(str(pk) for pk in _created_ids(classroom, result))
-                return redirect(reverse("classrooms:class", args=[classroom.pk]) + f"?cards={ids}#pupils")
+                return _cards_response(classroom, _created_cards(result))
     elif request.method == "POST":
         form = RosterForm(request.POST, request.FILES)
         if form.is_valid():
@@ -389,28 +388,42 @@ def roster(request, pk):
     return render(request, "classrooms/roster.html", {"classroom": classroom, "form": form, "result": result})
 
 
-def _created_ids(classroom, result) -> list[int]:
+def _created_cards(result) -> list:
+    """(pupil, one-time password) for each row just created, by last and first name as on every card sheet."""
     from accounts.models import User
 
-    return list(
-        User.objects.filter(username__in=[r.username for r in result.rows]).values_list("pk", flat=True)
+    users = {u.username: u for u in User.objects.filter(username__in=[r.username for r in result.rows])}
+    cards_ = [(users[r.username], r.password) for r in result.rows]
+    return sorted(cards_, key=lambda pair: (pair[0].last_name, pair[0].first_name, pair[0].pk))
+
+
+def _cards_response(classroom, pairs) -> HttpResponse:
+    """The login cards as the answer to the action that set their passwords: the only time they exist in clear,
+    so the answer is never stored by a browser or a proxy."""
+    response = HttpResponse(
+        cards.login_cards_pdf(classroom=classroom, cards=pairs), content_type="application/pdf"
     )
+    response["Content-Disposition"] = f'inline; filename="login-cards-{classroom.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @teacher_required
-@require_GET
+@require_POST
 def login_cards(request, pk):
+    """New login cards for pupils who have not logged in yet (all, or those ticked): printing a card again
+    means a new one-time password, since none is kept in clear."""
     classroom = _class(request, pk)
-    ids = [int(x) for x in request.GET.get("ids", "").split(",") if x.strip().isdigit()]
-    pdf = cards.login_cards_pdf(
-        classroom=classroom, student_ids=ids or None, site_url=request.build_absolute_uri("/").rstrip("/")
-    )
-    if pdf is None:
-        messages.error(request, _("No pupil of this class has a one-time password waiting to be used."))
+    chosen = [parse_id(x) for x in request.POST.getlist("student")]
+    if None in chosen:
+        messages.error(request, _("Choose pupils of this class."))
         return _to_class(classroom, "#pupils")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="login-cards-{classroom.pk}.pdf"'
-    return response
+    try:
+        pairs = services.login_cards_issue(classroom=classroom, by=request.user, student_ids=chosen or None)
+    except DomainError as exc:
+        _refused(request, exc)
+        return _to_class(classroom, "#pupils")
+    return _cards_response(classroom, pairs)
 
 
 @teacher_required
@@ -420,14 +433,15 @@ def student_page(request, pk, student_id):
         membership = selectors.membership_of(classroom=classroom, student_id=student_id)
     except NotFound as exc:
         raise Http404 from exc
-    new_password = None
     if request.method == "POST":
         try:
-            new_password = services.pupil_password_reset(
+            password = services.pupil_password_reset(
                 classroom=classroom, by=request.user, student_id=student_id
             )
         except DomainError as exc:
             _refused(request, exc)
+        else:
+            return _cards_response(classroom, [(membership.student, password)])
     return render(
         request,
         "classrooms/student.html",
@@ -437,7 +451,6 @@ def student_page(request, pk, student_id):
             "student": membership.student,
             "history": selectors.student_history(classroom=classroom, student_id=student_id),
             "profile": selectors.profile_of(user=membership.student),
-            "new_password": new_password,
         },
     )
 
@@ -599,9 +612,7 @@ def my_assignments(request):
             "memberships": selectors.my_classes(user=request.user),
             "join_form": JoinForm(),
             "email_form": EmailFrequencyForm(initial={"email_frequency": profile.email_frequency}),
-            "calendar_url": request.build_absolute_uri(
-                reverse("classrooms_feed:calendar", args=[profile.calendar_token])
-            ),
+            "calendar_url": absolute_url(reverse("classrooms_feed:calendar", args=[profile.calendar_token])),
         },
     )
 

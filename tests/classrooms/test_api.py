@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from accounts.models import User
 from courses import services as course_services
 from courses.classrooms import services
 from courses.classrooms.models import Assignment, Classroom, Membership, MembershipStatus
@@ -214,6 +215,18 @@ def test_the_report_as_csv_and_xlsx_has_the_pages_columns(
     assert sheet[0] == rows[0]
     assert sheet[1][3] == 100 and isinstance(sheet[1][4], datetime)  # a number and a date, not text
     assert sheet[3][3] is None
+
+
+def test_a_name_stored_with_a_control_character_still_exports(
+    teacher_api, teacher, classroom, pupils, course, quiz
+):
+    _report_fixture(teacher, classroom, pupils, quiz)
+    User.objects.filter(pk=pupils[0].pk).update(first_name="Ай\x0bбек")  # stored before the edge refused it
+    url = f"/api/v1/classes/{classroom.pk}/report/"
+    response = teacher_api.get(url + "?format=xlsx")
+    assert response.status_code == 200
+    sheet = [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert any(isinstance(v, str) and "Ай\ufffdбек" in v for row in sheet for v in row)
 
 
 def test_difficult_questions_and_reteach(teacher_api, teacher, classroom, pupils, course, quiz):

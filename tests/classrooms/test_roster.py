@@ -4,11 +4,12 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import roles
 from accounts.models import User
 from core.errors import Invalid, NotAllowed
-from courses.classrooms import services
+from courses.classrooms import cards, services
 from courses.classrooms.middleware import SESSION_FLAG
 from courses.classrooms.models import ClassroomProfile, Membership
 from tests.factories import PASSWORD, StudentFactory, TeacherFactory
@@ -30,8 +31,11 @@ def test_typed_names_become_pupils_with_one_time_passwords(classroom, teacher):
     )
     assert user.check_password(result.rows[0].password) and user.has_role(roles.STUDENT)
     profile = ClassroomProfile.objects.get(user=user)
-    assert profile.must_change_password and profile.one_time_password == result.rows[0].password
-    assert profile.account_created_by == teacher
+    assert profile.must_change_password and profile.account_created_by == teacher
+    # Stored as Django's hash only: no column of the account or its profile holds the password in clear.
+    stored = [*User.objects.filter(pk=user.pk).values().get().values()]
+    stored += [*ClassroomProfile.objects.filter(user=user).values().get().values()]
+    assert not any(result.rows[0].password in str(value) for value in stored)
     assert Membership.objects.get(student=user).via == Membership.Via.ROSTER
 
 
@@ -59,6 +63,21 @@ def test_a_list_with_broken_rows_is_listed_and_nothing_is_saved(classroom, teach
     assert "taken" in result.bad_rows[1].errors[0]
     assert not User.objects.filter(username="aybek.osmonov").exists()
     assert not Membership.objects.exists()
+
+
+def test_a_list_with_invisible_control_characters_is_refused(classroom, teacher):
+    content = "first_name,last_name\nАйбек,Осмонов\nНурай\x1bым,Сыдыкова\n".encode()
+    with translation.override("en"):
+        result = services.pupils_create(
+            classroom=classroom,
+            by=teacher,
+            result=services.roster_rows_from_file(content=content, filename="class.csv"),
+        )
+    assert not result.saved and [r.number for r in result.bad_rows] == [3]
+    assert result.bad_rows[0].errors == [
+        "These columns contain invisible control characters that cannot be saved: first name."
+    ]
+    assert not User.objects.filter(username="aybek.osmonov").exists()
 
 
 def test_a_dry_run_saves_nothing(classroom, teacher):
@@ -129,9 +148,7 @@ def test_the_pupil_must_choose_a_password_at_first_log_in(client, classroom, tea
     assert done.status_code == 302
     user = User.objects.get(username=row.username)
     assert user.check_password("a-Strong-pass-42")
-    assert ClassroomProfile.objects.filter(
-        user=user, must_change_password=False, one_time_password=""
-    ).exists()
+    assert ClassroomProfile.objects.filter(user=user, must_change_password=False).exists()
     assert client.get(reverse("classrooms:my_assignments")).status_code == 200  # still logged in, free to go
 
 
@@ -162,14 +179,82 @@ def test_another_teacher_cannot_create_accounts_in_the_class(classroom):
     assert not User.objects.filter(username="aybek.osmonov").exists()
 
 
-def test_login_cards_are_a_pdf_of_pupils_with_one_time_passwords(client, classroom, teacher, pupils):
-    services.pupils_create(
+@pytest.fixture
+def printed(monkeypatch):
+    """The (pupil, one-time password) pairs each login-card PDF was made of, in order."""
+    calls = []
+    real = cards.login_cards_pdf
+
+    def spy(*, classroom, cards):
+        calls.append(list(cards))
+        return real(classroom=classroom, cards=cards)
+
+    monkeypatch.setattr(cards, "login_cards_pdf", spy)
+    return calls
+
+
+def _is_cards_pdf(response) -> bool:
+    return (
+        response.status_code == 200
+        and response["Content-Type"] == "application/pdf"
+        and response["Cache-Control"] == "no-store"
+        and response.content.startswith(b"%PDF")
+    )
+
+
+def test_creating_accounts_answers_with_their_login_cards(client, classroom, teacher, printed):
+    client.force_login(teacher)
+    url = reverse("classrooms:roster", args=[classroom.pk])
+    client.post(url, {"names": "Нурайым Сыдыкова\nАйбек Осмонов"})
+    response = client.post(url, {"confirm": "1"})
+    assert _is_cards_pdf(response)
+    [pairs] = printed
+    assert [pupil.username for pupil, _password in pairs] == ["aybek.osmonov", "nurayym.sydykova"]
+    for pupil, password in pairs:
+        assert User.objects.get(pk=pupil.pk).check_password(password)
+
+
+def test_a_card_printed_again_carries_a_new_one_time_password(client, classroom, teacher, pupils, printed):
+    result = services.pupils_create(
         classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
     )
+    first = result.rows[0].password
     client.force_login(teacher)
-    response = client.get(reverse("classrooms:cards", args=[classroom.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    # No card for pupils who made their own accounts: with only them chosen there is nothing to print.
-    none = client.get(reverse("classrooms:cards", args=[classroom.pk]) + f"?ids={pupils[0].pk}")
-    assert none.status_code == 302
+    url = reverse("classrooms:cards", args=[classroom.pk])
+    assert client.get(url).status_code == 405  # printing changes passwords: never a link a crawler follows
+    response = client.post(url)
+    assert _is_cards_pdf(response)
+    # Only the roster pupil who has not logged in yet: pupils with their own accounts get no card.
+    [[(pupil, second)]] = printed
+    user = User.objects.get(pk=pupil.pk)
+    assert user.username == "aybek.osmonov" and second != first
+    assert user.check_password(second) and not user.check_password(first)
+
+
+def test_no_card_for_pupils_who_chose_their_own_password(client, classroom, teacher, pupils, printed):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    user = User.objects.get(username=result.rows[0].username)
+    services.pupil_password_set(user=user, password="a-Strong-pass-42", password_again="a-Strong-pass-42")
+    client.force_login(teacher)
+    url = reverse("classrooms:cards", args=[classroom.pk])
+    response = client.post(url, {"student": [str(user.pk), str(pupils[0].pk)]})
+    assert response.status_code == 302 and printed == []
+    user.refresh_from_db()
+    assert user.check_password("a-Strong-pass-42")
+    assert client.post(url, {"student": "9" * 30}).status_code == 302 and printed == []
+
+
+def test_a_reset_answers_with_the_pupils_new_login_card(client, classroom, teacher, printed):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    user = User.objects.get(username=result.rows[0].username)
+    client.force_login(teacher)
+    response = client.post(reverse("classrooms:student", args=[classroom.pk, user.pk]))
+    assert _is_cards_pdf(response)
+    [[(pupil, password)]] = printed
+    assert pupil.pk == user.pk and password != result.rows[0].password
+    user.refresh_from_db()
+    assert user.check_password(password)

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from config.api.fields import IdField
+
 from ..models import Membership
 from ..states import STATES
 
@@ -77,9 +79,9 @@ class MemberSerializer(serializers.Serializer):
 
 class AssignmentInputSerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=10, help_text=_("lesson, module or quiz."))
-    content = serializers.IntegerField(help_text=_("Id of the lesson, module or quiz."))
+    content = IdField(help_text=_("Id of the lesson, module or quiz."))
     students = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         allow_null=True,
         help_text=_("Ids of chosen pupils; leave out for the whole class."),

@@ -15,8 +15,10 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.links import absolute_url
+
 from .. import cache, exporting, selectors, services
-from ..links import join_path
+from ..links import join_url
 from ..models import Classroom
 from ..permissions import IsAuthenticated, IsTeacher
 from . import serializers as s
@@ -58,8 +60,8 @@ def classroom_data(classroom: Classroom, request, *, counts: dict | None = None)
         "join_code": classroom.join_code,
         "join_enabled": classroom.join_enabled,
         "join_requires_approval": classroom.join_requires_approval,
-        "join_url": request.build_absolute_uri(join_path(classroom)),
-        "qr_url": request.build_absolute_uri(
+        "join_url": join_url(classroom),
+        "qr_url": absolute_url(
             _in(classroom.language, lambda: reverse("classrooms:qr", args=[classroom.pk]))
         ),
         "archived": classroom.archived,
@@ -427,7 +429,7 @@ class MyAssignmentsView(APIView):
                     "state_label": item.cell.label,
                     "best_percent": item.cell.best_percent,
                     "done_at": item.cell.done_at,
-                    "url": request.build_absolute_uri(path),
+                    "url": absolute_url(path),
                 }
             )
         return Response(data)

@@ -2,6 +2,10 @@
 a OneRoster users.csv), one-time passwords for the login cards, the pupil's own password at first log-in, and
 a teacher's reset to a new one-time password.
 
+A one-time password is stored as Django's hash only, like any other password: it exists in clear only in the
+answer to the action that made it (the login cards printed there and then). A card printed again is a card with
+a new one-time password (`login_cards_issue`); the earlier card stops working.
+
 Every row is checked first (a dry run lists each bad row with its reasons) and nothing is saved unless every
 row is good: the accounts, their profiles and their places in the class are written in one transaction.
 """
@@ -21,7 +25,8 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from accounts.models import User
 from accounts.services import role_grant
-from core.errors import Conflict, Invalid, NotAllowed
+from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.text import is_unsafe
 
 from ..models import Classroom, ClassroomProfile, Membership, MembershipStatus
 from ..permissions import teaches
@@ -33,6 +38,7 @@ __all__ = [
     "roster_rows_from_file",
     "pupils_create",
     "pupil_password_reset",
+    "login_cards_issue",
     "pupil_password_set",
     "profile_for",
     "one_time_password",
@@ -239,6 +245,22 @@ def _check(result: RosterResult) -> None:
         ).values_list("username", flat=True)
     }
     for row in result.rows:
+        unsafe = [
+            label
+            for label, value in (
+                (_("first name"), row.first_name),
+                (_("last name"), row.last_name),
+                (_("username"), row.username),
+                (_("e-mail"), row.email),
+            )
+            if is_unsafe(value)
+        ]
+        if unsafe:
+            row.errors.append(
+                _("These columns contain invisible control characters that cannot be saved: %(columns)s.")
+                % {"columns": ", ".join(unsafe)}
+            )
+            continue
         if not row.first_name:
             row.errors.append(_("The first name is missing."))
         if not row.last_name:
@@ -288,8 +310,8 @@ def profile_for(user: User) -> ClassroomProfile:
 def pupils_create(
     *, classroom: Classroom, by: User, result: RosterResult, dry_run: bool = False
 ) -> RosterResult:
-    """Create an account for every row and put it in the class, or create nothing. The rows keep their one-time
-    passwords (for the login cards shown next)."""
+    """Create an account for every row and put it in the class, or create nothing. The rows carry their one-time
+    passwords in memory, for the login cards printed in the same answer; only their hashes are stored."""
     if not teaches(by, classroom):
         raise NotAllowed(_("This is not one of your classes."))
     if classroom.archived:
@@ -314,7 +336,6 @@ def pupils_create(
                 ClassroomProfile.objects.create(
                     user=user,
                     must_change_password=True,
-                    one_time_password=row.password,
                     account_created_by=by,
                     calendar_token=secrets.token_urlsafe(32),
                 )
@@ -342,8 +363,6 @@ def pupil_password_reset(*, classroom: Classroom, by: User, student_id: int) -> 
         .first()
     )
     if membership is None:
-        from core.errors import NotFound
-
         raise NotFound(_("This pupil is not in the class."))
     profile = ClassroomProfile.objects.select_for_update().filter(user_id=student_id).first()
     if profile is None or profile.account_created_by_id is None:
@@ -352,15 +371,51 @@ def pupil_password_reset(*, classroom: Classroom, by: User, student_id: int) -> 
     student = membership.student
     student.set_password(password)
     student.save(update_fields=["password"])
-    profile.one_time_password = password
     profile.must_change_password = True
-    profile.save(update_fields=["one_time_password", "must_change_password"])
+    profile.save(update_fields=["must_change_password"])
     return password
 
 
 @transaction.atomic
+def login_cards_issue(
+    *, classroom: Classroom, by: User, student_ids: list[int] | None = None
+) -> list[tuple[User, str]]:
+    """New login cards for the class's pupils whose accounts a teacher made and who have not yet chosen their own
+    password (all of them, or those chosen): each gets a new one-time password, so a card printed earlier stops
+    working. (pupil, one-time password) pairs, by last and first name; NotFound when no pupil qualifies."""
+    if not teaches(by, classroom):
+        raise NotAllowed(_("This is not one of your classes."))
+    if classroom.archived:
+        raise Conflict(_("This class is archived: it can be read but not changed."), code="archived")
+    members = Membership.objects.filter(classroom=classroom, status=MembershipStatus.ACTIVE)
+    if student_ids is not None:
+        members = members.filter(student_id__in=student_ids)
+    profiles = (
+        ClassroomProfile.objects.select_for_update()
+        .filter(
+            user_id__in=members.values("student_id"),
+            must_change_password=True,
+            account_created_by__isnull=False,
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+    issued = []
+    for profile in profiles:
+        password = one_time_password()
+        profile.user.set_password(password)
+        profile.user.save(update_fields=["password"])
+        issued.append((profile.user, password))
+    if not issued:
+        raise NotFound(
+            _("No pupil of this class is waiting for a login card: every chosen pupil has set a password.")
+        )
+    return issued
+
+
+@transaction.atomic
 def pupil_password_set(*, user: User, password: str, password_again: str) -> None:
-    """The pupil's own password, chosen at first log-in; the one-time password is forgotten."""
+    """The pupil's own password, chosen at first log-in (it replaces the one-time password's hash)."""
     if password != password_again:
         raise Invalid(fields={"password_again": [_("The two passwords differ.")]})
     try:
@@ -369,7 +424,7 @@ def pupil_password_set(*, user: User, password: str, password_again: str) -> Non
         raise Invalid(fields={"password": list(exc.messages)}) from exc
     user.set_password(password)
     user.save(update_fields=["password"])
-    ClassroomProfile.objects.filter(user=user).update(must_change_password=False, one_time_password="")
+    ClassroomProfile.objects.filter(user=user).update(must_change_password=False)
 
 
 def calendar_token_reset(*, user: User) -> ClassroomProfile:

@@ -48,6 +48,16 @@ def test_a_teacher_opens_and_lists_classes(teacher_api):
     assert [c["id"] for c in listed] == [data["id"]]
 
 
+def test_links_are_on_the_public_address_whatever_host_was_asked(settings, teacher_api, classroom, client):
+    settings.PUBLIC_BASE_URL = "https://civic.example.kg"
+    data = teacher_api.get(f"/api/v1/classes/{classroom.pk}/", HTTP_HOST="localhost").json()
+    assert data["join_url"] == f"https://civic.example.kg/ky/my/assignments/join/?code={classroom.join_code}"
+    assert data["qr_url"] == f"https://civic.example.kg/ky/teach/classes/{classroom.pk}/qr.svg"
+    client.force_login(classroom.owner)
+    page = client.get(f"/ky/teach/classes/{classroom.pk}/projector/", HTTP_HOST="localhost")
+    assert page.context["join_url"] == data["join_url"]
+
+
 def test_a_pupil_cannot_open_a_class(db):
     response = api_for(StudentFactory()).post("/api/v1/classes/", {"name": "9-А"}, format="json")
     _error(response, 403)

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import APIException
 
+from accounts.models import User
 from core.converters import parse_id
 from core.errors import DomainError, Invalid, NotAllowed, NotFound
 from core.links import absolute_url
@@ -390,8 +391,6 @@ def roster(request, pk):
 
 def _created_cards(result) -> list:
     """(pupil, one-time password) for each row just created, by last and first name as on every card sheet."""
-    from accounts.models import User
-
     users = {u.username: u for u in User.objects.filter(username__in=[r.username for r in result.rows])}
     cards_ = [(users[r.username], r.password) for r in result.rows]
     return sorted(cards_, key=lambda pair: (pair[0].last_name, pair[0].first_name, pair[0].pk))

@@ -15,6 +15,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.schema import ErrorSerializer
 from core.links import absolute_url
 
 from .. import cache, exporting, selectors, services
@@ -153,8 +154,10 @@ class JoinView(APIView):
         request=s.JoinInputSerializer,
         responses={
             201: s.JoinSerializer,
-            400: OpenApiResponse(description="No class has this code."),
-            409: OpenApiResponse(description="Code switched off, class archived, or already in it."),
+            400: OpenApiResponse(ErrorSerializer, description="No class has this code."),
+            409: OpenApiResponse(
+                ErrorSerializer, description="Code switched off, class archived, or already in it."
+            ),
         },
     )
     def post(self, request):

@@ -29,7 +29,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
-urlpatterns += [path("", include(app_urls)) for app_urls in ("courses.urls", "camps.urls", "alumni.urls")]
+urlpatterns += [
+    path("", include(app_urls))
+    for app_urls in ("courses.urls", "camps.urls", "alumni.urls", "courses.classrooms.urls")
+]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
@@ -40,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls_i18n")),
     path("", include("camps.urls_i18n")),
     path("", include("alumni.urls_i18n")),
+    path("", include("courses.classrooms.urls_i18n")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

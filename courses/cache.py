@@ -190,6 +190,12 @@ def learner_version(user_id: int) -> int:
     return cache.get(f"courses:learner:{user_id}") or 0
 
 
+def learner_versions(user_ids) -> dict[int, int]:
+    """The versions of many learners in one cache round trip (0 for those never bumped)."""
+    found = cache.get_many([f"courses:learner:{pk}" for pk in user_ids])
+    return {pk: found.get(f"courses:learner:{pk}", 0) for pk in user_ids}
+
+
 def learner_version_bump(user_id: int) -> None:
     key = f"courses:learner:{user_id}"
     try:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "courses.h5p",
+    "courses.classrooms",
     "camps",
     "alumni",
     "frontend",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A pupil signed in with a login card's one-time password sets their own before anything else.
+    "courses.classrooms.middleware.PasswordChangeMiddleware",
     # Module and lesson pages: anonymous ones from the cache, the rest found in one query. Last, in the
     # view's place: it needs request.user, and a page it answers (from the cache or not) must pass back
     # through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).

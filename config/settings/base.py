@@ -89,10 +89,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A pupil signed in with a login card's one-time password sets their own before anything else.
     "courses.classrooms.middleware.PasswordChangeMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Module and lesson pages: anonymous ones from the cache, the rest found in one query. Last, in the
     # view's place: it needs request.user, and a page it answers (from the cache or not) must pass back
     # through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "courses.middleware.CoursePagesMiddleware",
 ]
 

@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from core import observability
+from frontend import views as frontend_views
 
 from . import health
 
@@ -32,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls_i18n")),
     path("search/", cms_views.search, name="search"),
+    path("styleguide/", frontend_views.styleguide, name="styleguide"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),
     path("", include("camps.urls_i18n")),

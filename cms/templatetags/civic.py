@@ -43,3 +43,11 @@ def language_links(context):
                 url = f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+@register.filter
+def anchor(text):
+    """The id of a heading, so that a table of contents can link to it (Kyrgyz and Russian letters kept)."""
+    from django.utils.text import slugify
+
+    return "h-" + (slugify(str(text), allow_unicode=True) or "section")

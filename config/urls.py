@@ -26,6 +26,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sw.js", frontend_views.service_worker, name="service_worker"),
 ]
 urlpatterns += [path("", include(app_urls)) for app_urls in ("courses.urls", "camps.urls", "alumni.urls")]
 

@@ -1,10 +1,13 @@
-"""Pages of the front end itself: the style guide that shows every component of the design system."""
+"""Pages of the front end itself: the style guide that shows every component, and the service worker."""
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 # The colours of the design system, as named in civic.css (the style guide shows each one).
 SWATCHES = [
@@ -44,3 +47,14 @@ def styleguide(request):
     form = SampleForm(data={"name": "Айзада", "email": "not-an-address", "region": "osh"})
     form.is_valid()
     return render(request, "styleguide.html", {"form": form, "swatches": SWATCHES})
+
+
+@require_GET
+def service_worker(request):
+    """The service worker at the site's root, so it may serve every page (its file lives in our static files)."""
+    path = finders.find("js/sw.js")
+    with open(path, encoding="utf-8") as handle:
+        response = HttpResponse(handle.read(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response

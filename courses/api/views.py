@@ -232,6 +232,7 @@ class QuizAttemptListView(generics.GenericAPIView):
             quiz=self.quiz,
             answers=data.validated_data["answers"],
             attempt_id=data.validated_data.get("attempt"),
+            answered_offline_at=data.validated_data.get("answered_offline_at"),
         )
         reveal = selectors.quiz_reveal_for(user=request.user, quiz=self.quiz)
         return Response(

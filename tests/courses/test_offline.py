@@ -92,3 +92,15 @@ def test_the_service_worker_is_served_at_the_root_for_the_whole_site(client):
     assert response["Service-Worker-Allowed"] == "/"
     assert response["Content-Type"].startswith("text/javascript")
     assert b"addEventListener('fetch'" in response.content
+
+
+def test_the_api_takes_answers_given_offline_and_shows_when(student_api, quiz, course):
+    answered = timezone.now() - timedelta(minutes=40)
+    response = student_api.post(
+        f"/api/v1/quizzes/{quiz.pk}/attempts/",
+        {"answers": {"q1": "q1-a"}, "answered_offline_at": answered.isoformat()},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert QuizAttempt.objects.get().answered_offline_at == answered
+    assert response.json()["answered_offline_at"] is not None

@@ -190,9 +190,57 @@ def worker(mail_dir):
     )
 
 
+def recovered():
+    """After PostgreSQL restarted under load: the same gunicorn answers (kept connections are checked)."""
+    statuses = [fetch(path)[0] for path in ("/ky/", "/readyz", "/api/v1/modules/", "/ky/", "/ru/") * 3]
+    check(
+        "after PostgreSQL's restart every request answers 200 (no restart of the app)",
+        set(statuses) == {200},
+        statuses,
+    )
+
+
+def redis_down(mail_dir):
+    """With Redis stopped: pages and the API answer from the database, /readyz says 503, and a mail that would
+    have been queued is sent at once."""
+    import pathlib
+
+    for path in ("/ky/", "/ru/", "/api/v1/modules/"):
+        status, _, _ = fetch(path)
+        check(f"with Redis down, {path} answers 200", status == 200, status)
+    status, _, body = fetch("/readyz")
+    check(
+        "with Redis down, /readyz says 503 (cache unavailable)",
+        status == 503 and "unavailable" in body,
+        status,
+    )
+    before = sum(1 for _ in pathlib.Path(mail_dir).iterdir())
+    status, _, body = fetch("/ky/accounts/password/reset/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    check("with Redis down, the password reset form is served", status == 200 and bool(token), status)
+    if token:
+        status, _, _ = fetch(
+            "/ky/accounts/password/reset/",
+            data={"csrfmiddlewaretoken": token.group(1), "email": "student1@example.org"},
+            headers={"Referer": BASE.replace("http://", "https://", 1) + "/ky/accounts/password/reset/"},
+        )
+        after = sum(1 for _ in pathlib.Path(mail_dir).iterdir())
+        check(
+            "with Redis down, the reset mail is sent at once",
+            status == 302 and after > before,
+            (status, after),
+        )
+
+
 if sys.argv[1] == "web":
     BASE = sys.argv[2]
     web()
+elif sys.argv[1] == "recovered":
+    BASE = sys.argv[2]
+    recovered()
+elif sys.argv[1] == "redis-down":
+    BASE = sys.argv[2]
+    redis_down(sys.argv[3])
 else:
     worker(sys.argv[2])
 sys.exit(1 if failures else 0)

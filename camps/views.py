@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException
 
 from core.converters import parse_id
 from core.errors import DomainError
@@ -92,7 +91,7 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             messages.error(request, _api_message(exc))
             return redirect(failed_url)
         else:
@@ -138,7 +137,7 @@ def _own_application_action(request, pk, action, success_message):
     application = get_object_or_404(Application, pk=pk, applicant=request.user)
     try:
         action(application)
-    except (APIException, DomainError) as exc:
+    except DomainError as exc:
         messages.error(request, _api_message(exc))
     else:
         messages.success(request, success_message)
@@ -241,7 +240,7 @@ def organiser_cohort(request, pk):
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            except (APIException, DomainError) as exc:
+            except DomainError as exc:
                 messages.error(request, _api_message(exc))
             else:
                 messages.success(request, _("%(count)s application(s) updated.") % {"count": len(done)})
@@ -299,7 +298,7 @@ def organiser_application(request, pk):
                     services.application_decide(
                         application=application, by=request.user, **decision_form.cleaned_data
                     )
-                except (APIException, DomainError) as exc:
+                except DomainError as exc:
                     messages.error(request, _api_message(exc))
                 else:
                     messages.success(request, _("%(count)s application(s) updated.") % {"count": 1})
@@ -361,7 +360,7 @@ def organiser_graduate(request, pk):
             certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             messages.error(request, _api_message(exc))
         else:
             messages.success(request, _("%(count)s participant(s) graduated.") % {"count": len(certificates)})
@@ -388,7 +387,7 @@ def organiser_import(request, pk):
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             form.add_error("file", _api_message(exc))
         else:
             if result.saved:

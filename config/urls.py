@@ -12,7 +12,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from core import observability
+from core import (
+    converters,  # noqa: F401  (registers the <id:...> path converter)
+    observability,
+)
 from frontend import views as frontend_views
 
 from . import health
@@ -35,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls_i18n")),
     path("search/", cms_views.search, name="search"),
     path("styleguide/", frontend_views.styleguide, name="styleguide"),
+    path("untranslated/<id:page_id>/", cms_views.page_untranslated, name="page_untranslated"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),
     path("", include("camps.urls_i18n")),

@@ -6,7 +6,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 
 from .h5p.models import H5PPackage
-from .h5p.views import PLAYER_STATIC, PLAYER_VERSION, _files_reverse, player_config
+from .h5p.player import PLAYER_STATIC, PLAYER_VERSION, files_reverse, player_config
 from .models import LessonPage, ModulePage
 
 # The static files a module and its lessons use (base.html, courses.css, the H5P loader, offline.js).
@@ -90,7 +90,7 @@ def module_offline_files(*, module: ModulePage) -> list[dict]:
                 packages.add(child.value["package"].pk)
     files += [_static(name) for name in STATIC_FILES]
     if packages:
-        player = _files_reverse("player", PLAYER_VERSION, "x").rsplit("/", 1)[0]
+        player = files_reverse("player", PLAYER_VERSION, "x").rsplit("/", 1)[0]
         files += [
             {"url": f"{player}/{name}", "bytes": _file_size(f"{PLAYER_STATIC}/{name}")}
             for name in PLAYER_FILES

@@ -4,13 +4,13 @@ They work without JavaScript: plain POST forms, then a redirect back to the less
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.exceptions import APIException, ValidationError
 from wagtail.models import Locale
 
 from core.errors import DomainError
@@ -57,7 +57,7 @@ def quiz_start(request, pk: int):
     quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
     try:
         services.quiz_attempt_start(user=request.user, quiz=quiz)
-    except (APIException, DomainError) as error:
+    except DomainError as error:
         messages.error(request, _first_message(error))
     return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
 
@@ -111,7 +111,7 @@ def quiz_submit(request, pk: int):
     except ValidationError as error:
         query = _review_later(request, pk, open_numbers=[], error=_first_message(error))
         return _back(request, lesson_url, f"#quiz-{pk}", query)
-    except (APIException, DomainError) as error:
+    except DomainError as error:
         messages.error(request, _first_message(error))
         return _back(request, lesson_url, f"#quiz-{pk}")
     return _back(request, lesson_url, f"#quiz-{pk}", f"?attempt={attempt.pk}")
@@ -125,7 +125,7 @@ def lesson_done(request, pk: int):
         raise Http404
     try:
         services.lesson_mark_done(user=request.user, lesson=lesson)
-    except (APIException, DomainError) as error:
+    except DomainError as error:
         messages.error(request, _first_message(error))
     return _back(request, lesson.get_url(request), "#lesson-progress")
 

@@ -131,6 +131,17 @@ def pytest_runtest_teardown(item, nextitem):
             connection.creation.deserialize_db_from_string(contents)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """What the hostile walks and schemathesis covered (operations, forms, requests), from every worker."""
+    from tests.hostile import coverage_summary
+
+    lines = coverage_summary(r for reports in terminalreporter.stats.values() for r in reports)
+    if lines:
+        terminalreporter.write_sep("-", "hostile input and schema coverage")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

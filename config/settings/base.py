@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.AdminLanguageMiddleware",
     "core.middleware.UnsafeTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +117,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A kept connection is checked before each request reuses it: after a database restart the app reconnects.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a seed run share the file.
     DATABASES["default"]["OPTIONS"] = {
@@ -131,7 +134,14 @@ _REDIS_URL = env("REDIS_URL", default="")
 if env("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif _REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
+    # Short timeouts: while Redis is down every call fails at once and counts as a miss (core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
 # The same backends, counting queries and their time for /metrics (django-prometheus).
@@ -155,7 +165,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if _REDIS_URL and not env.bool("TASKS_IMMEDIATE", default=False):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": _REDIS_URL, "DEFAULT_TIMEOUT": 300}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # While Redis is down a task runs at once in the process that queued it (core/tasks_backend.py).
+    TASKS = {"default": {"BACKEND": "core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -197,8 +208,15 @@ LANGUAGE_CODE = "ky"
 LANGUAGES = [("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# No automatic copies in the other languages' trees: the page-tree sync made live aliases (a Kyrgyz page at
+# /ru/... and /en/...) and left the "Translate" form with nothing to offer. A page appears in a language when an
+# editor translates it there (admin: Translate); until then readers get a "not yet translated" notice that
+# links to the versions that exist (cms.views.page_untranslated).
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# locale/ comes first, so its entries override Django's, Wagtail's and DRF's own (core/upstream_messages.py).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kyrgyz dates as Kyrgyz writes them ("15-июль, 2026-ж."); Django's ky formats give "15 Июль 2026 ж.".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True
@@ -243,6 +261,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# Wagtail ships no Kyrgyz: an editor who reads Kyrgyz gets the admin wholly in Russian, not a mix of Kyrgyz
+# (our own strings), English (Wagtail's) and Russian (cms.middleware.AdminLanguageMiddleware).
+WAGTAILADMIN_LANGUAGE_FALLBACKS = {"ky": "ru"}
+# Private pages send readers to our own log-in page, in their language, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"
 # No avatars from gravatar.com: the admin would tell a third party who works in it, on every page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

@@ -57,4 +57,4 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000
 
-CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405

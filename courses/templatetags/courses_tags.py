@@ -1,11 +1,16 @@
 """Template tags of courses: a quiz's state on the lesson page, "continue where you left off", lookups."""
 
 from django import template
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from cms.templatetags.civic import anchor
 
 from .. import selectors
+from ..cache import TIMEOUT, body_key
+from ..views import REVIEW_SESSION_KEY
 
 register = template.Library()
 
@@ -20,8 +25,6 @@ def quiz_state(context, quiz):
 def quiz_review(context, quiz_pk):
     """The answers, open questions and error kept by the quiz form's last submission, shown once on the page it
     sends the learner back to (``?review=<quiz>``, which the page cache never serves)."""
-    from ..views import REVIEW_SESSION_KEY
-
     request = context.get("request")
     if request is None or request.GET.get("review") != str(quiz_pk) or not hasattr(request, "session"):
         return None
@@ -61,17 +64,16 @@ def continue_learning(context):
 def lesson_body(context, page):
     """The lesson body: everything but the quiz blocks comes from the cache (rendered once per language and
     revision); quiz blocks, which depend on the learner, are rendered for each request."""
-    from django.core.cache import cache
-    from django.utils import translation
-    from django.utils.safestring import mark_safe
-
-    from ..cache import TIMEOUT, generation
-
     request = context.get("request")
     live = page.live and not getattr(request, "is_preview", False) and page.live_revision_id
     # Blocks may show a note to the anonymous (the H5P block does): logged-in and anonymous copies differ.
-    signed_in = int(bool(request and request.user.is_authenticated))
-    key = f"courses:body:{translation.get_language()}:{signed_in}:{page.pk}:{page.live_revision_id}:{generation()}"
+    signed_in = bool(request and request.user.is_authenticated)
+    key = body_key(
+        language=translation.get_language(),
+        signed_in=signed_in,
+        page_id=page.pk,
+        revision_id=page.live_revision_id,
+    )
     segments = cache.get(key) if live else None
     if segments is None:
         segments, html = [], []

@@ -127,7 +127,7 @@ def test_language_switcher_marks_the_current_language(client, site):
     assert 'hreflang="ru" aria-current' not in html
 
 
-def test_language_switcher_falls_back_to_home_without_a_translation(client, site):
+def test_language_switcher_offers_a_notice_without_a_translation(client, site):
     from wagtail.models import Locale
 
     from cms.models import HomePage, StandardPage
@@ -136,10 +136,13 @@ def test_language_switcher_falls_back_to_home_without_a_translation(client, site
     page = StandardPage(title="Жаңы барак", slug="only-ky", locale=Locale.objects.get(language_code="ky"))
     home.add_child(instance=page)
     page.save_revision().publish()
-    # Tree sync may have made aliases; without a live translation the switcher offers the language's home.
-    StandardPage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk).delete()
+    # Without a live translation the switcher offers that language's "not yet translated" notice.
     links = _lang_links(client.get("/ky/only-ky/").content.decode())
-    assert links == {"ky": "/ky/only-ky/", "ru": "/ru/", "en": "/en/"}
+    assert links == {
+        "ky": "/ky/only-ky/",
+        "ru": f"/ru/untranslated/{page.pk}/",
+        "en": f"/en/untranslated/{page.pk}/",
+    }
 
 
 ROOT_REDIRECTS = [
@@ -236,6 +239,8 @@ def test_robots_txt(client, site):
 
 def test_pages_do_not_load_anything_from_other_hosts(client, site):
     html = client.get("/ky/").content.decode()
+    # hreflang alternates name pages for search engines (absolute, as they require); nothing is loaded from them.
+    html = re.sub(r'<link rel="alternate" hreflang="[\w-]+" href="[^"]+">', "", html)
     assert not re.search(r'(src|href)="https?://', html.split("<footer")[0])
     assert "Content-Security-Policy" in client.get("/ky/")
 

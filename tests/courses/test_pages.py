@@ -229,3 +229,21 @@ def test_learner_page_is_cached_for_that_learner_and_refreshed_by_their_writes(c
     response = client.get(url)
     assert "X-Civic-Cache" not in response  # the attempt moved the learner's version on
     assert 'class="badge ok"' not in response.content.decode()
+
+
+def test_reading_a_lesson_is_written_down_by_the_page_not_by_the_selector(client, student, course, rf):
+    """Selectors only read: the lesson page's context asks for the visit, the page middleware writes it."""
+    from courses import selectors
+
+    _module, lessons = course
+    request = rf.get(_url(lessons[0]))
+    request.user = student
+    selectors.lesson_page_context(lesson=lessons[0], request=request)
+    assert not LessonProgress.objects.filter(user=student).exists()
+    assert request.courses_visit["lesson"] == lessons[0]
+
+    client.force_login(student)
+    assert client.get(_url(lessons[0])).status_code == 200
+    progress = LessonProgress.objects.get(user=student)
+    assert (progress.lesson_key, progress.lesson_id) == (lessons[0].translation_key, lessons[0].pk)
+    assert progress.completed_at is None

@@ -16,6 +16,7 @@ from core import (
     converters,  # noqa: F401  (registers the <id:...> path converter)
     observability,
 )
+from frontend import views as frontend_views
 
 from . import health
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sw.js", frontend_views.service_worker, name="service_worker"),
 ]
 urlpatterns += [
     path("", include(app_urls))
@@ -38,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls_i18n")),
     path("search/", cms_views.search, name="search"),
+    path("styleguide/", frontend_views.styleguide, name="styleguide"),
     path("untranslated/<id:page_id>/", cms_views.page_untranslated, name="page_untranslated"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),

@@ -276,6 +276,9 @@ class QuizAttempt(models.Model):
     started_at = models.DateTimeField(_("started"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Answers given without a network are kept on the phone and sent later: when they were given (the phone's
+    # clock, never later than their arrival); submitted_at stays the server's time, which limits and due dates use.
+    answered_offline_at = models.DateTimeField(_("answered offline at"), null=True, blank=True)
     score = models.PositiveIntegerField(_("score"), default=0)
     max_score = models.PositiveIntegerField(_("maximum score"), default=0)
     passed = models.BooleanField(_("passed"), default=False)

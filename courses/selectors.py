@@ -338,6 +338,7 @@ def attempt_result(*, attempt: QuizAttempt, quiz: Quiz, reveal: bool) -> dict:
         "started_at": attempt.started_at,
         "deadline": attempt.deadline,
         "submitted_at": attempt.submitted_at,
+        "answered_offline_at": attempt.answered_offline_at,
         "score": attempt.score,
         "max_score": attempt.max_score,
         "percent": attempt.percent,

@@ -1,6 +1,6 @@
 """Every write of courses: starting and submitting quiz attempts, lesson visits, marking done, progress."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -182,13 +182,19 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> QuizAttempt:
 
 
 def quiz_attempt_submit(
-    *, user, quiz: Quiz, answers: dict[str, Any], attempt_id: int | None = None
+    *,
+    user,
+    quiz: Quiz,
+    answers: dict[str, Any],
+    attempt_id: int | None = None,
+    answered_offline_at: datetime | None = None,
 ) -> QuizAttempt:
     """Score the answers on the server and store the attempt with every answer, or store nothing.
 
     Raises Django's ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is
     stored, no attempt used) and for an attempt that is not the learner's, Conflict (409) past the attempt
-    limit or the time limit."""
+    limit or the time limit. `answered_offline_at` marks answers given on a phone without a network and sent
+    later; they are scored, limited and dated like any other on arrival."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": [_("Answers must be an object of question ids and responses.")]})
     questions = scoring.quiz_questions(quiz)
@@ -203,7 +209,13 @@ def quiz_attempt_submit(
         raise ValidationError({"answers": [_("Answer at least one question.")]})
     try:
         with transaction.atomic():
-            attempt = _submit_locked(user=user, quiz=quiz, scored=scored, attempt_id=attempt_id)
+            attempt = _submit_locked(
+                user=user,
+                quiz=quiz,
+                scored=scored,
+                attempt_id=attempt_id,
+                answered_offline_at=answered_offline_at,
+            )
     except IntegrityError as error:
         # Only a racing request can get here (the lock makes it unlikely); the other one won.
         raise Conflict(_("Another submission of this quiz was stored at the same time.")) from error
@@ -215,7 +227,9 @@ def quiz_attempt_submit(
     return attempt
 
 
-def _submit_locked(*, user, quiz: Quiz, scored, attempt_id: int | None) -> QuizAttempt:
+def _submit_locked(
+    *, user, quiz: Quiz, scored, attempt_id: int | None, answered_offline_at: datetime | None
+) -> QuizAttempt:
     _lock_learner(user)
     now = timezone.now()
     if attempt_id is not None:
@@ -241,6 +255,8 @@ def _submit_locked(*, user, quiz: Quiz, scored, attempt_id: int | None) -> QuizA
         )
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = now
+    # A phone's clock may run ahead: the answers cannot have been given after they arrived.
+    attempt.answered_offline_at = min(answered_offline_at, now) if answered_offline_at else None
     attempt.score = sum(a.points for a in scored)
     attempt.max_score = sum(a.question.points for a in scored)
     attempt.passed = scoring.passed(attempt.score, attempt.max_score, quiz.pass_mark)

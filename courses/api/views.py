@@ -244,6 +244,7 @@ class QuizAttemptListView(generics.GenericAPIView):
                 quiz=self.quiz,
                 answers=data.validated_data["answers"],
                 attempt_id=data.validated_data.get("attempt"),
+                answered_offline_at=data.validated_data.get("answered_offline_at"),
             )
         except ValidationError as error:
             raise _answers_invalid(error) from error

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
+from cms.templatetags.civic import anchor
+
 from .. import selectors
 from ..cache import TIMEOUT, body_key
 from ..views import REVIEW_SESSION_KEY
@@ -92,3 +94,18 @@ def lesson_body(context, page):
             child = page.body[value]
             out.append(child.render(context=context.flatten()))
     return mark_safe("".join(out))  # noqa: S308 - rendered by our own block templates
+
+
+# A lesson with this many headings gets a table of contents at its top.
+CONTENTS_MIN_HEADINGS = 3
+
+
+@register.simple_tag
+def lesson_contents(page):
+    """The lesson's headings (text, anchor, level) for its table of contents; empty for a short lesson."""
+    headings = [
+        {"text": child.value["text"], "anchor": anchor(child.value["text"]), "level": child.value["level"]}
+        for child in page.body
+        if child.block_type == "heading"
+    ]
+    return headings if len(headings) >= CONTENTS_MIN_HEADINGS else []

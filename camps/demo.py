@@ -133,6 +133,7 @@ CAMPERS = [
     ("camper08", "Мээрим", "Султанова", "ky", "batken", 17),
     ("camper09", "Даниил", "Петров", "ru", "osh_city", 22),
     ("camper10", "Каныкей", "Бакирова", "ky", "naryn", 18),
+    ("camper11", "Адилет", "Мамбетов", "ky", "chuy", 16),
 ]
 
 
@@ -304,6 +305,9 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         contact_phone="+996 555 123 456",
         guardian_name=f"{user.last_name} (ата-эне)" if minor else "",
         guardian_contact="+996 700 000 000" if minor else "",
+        guardian_language="ru" if user.preferred_language == "ru" else "ky",
+        guardian_link_version=1 if minor else 0,
+        guardian_link_sent_at=submitted_at if minor else None,
         answers=answers,
         submitted_at=submitted_at,
         waitlisted_at=submitted_at if Status.WAITLISTED in path else None,
@@ -311,17 +315,20 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         if status == Status.OFFERED
         else None,
     )
-    consents_record(
-        application=application,
-        minor=minor,
-        guardian_consent=minor,
-        photo_consent=True,
-        new=True,
-        given_at=submitted_at,
-    )
+    if status != Status.AWAITING_GUARDIAN:
+        consents_record(
+            application=application,
+            minor=minor,
+            guardian_consent=minor,
+            photo_consent=True,
+            new=True,
+            given_at=submitted_at,
+        )
     previous = ""
     for step in path:
         by = user if step in (Status.SUBMITTED, Status.CONFIRMED, Status.WITHDRAWN) else organiser
+        if step == Status.AWAITING_GUARDIAN:
+            by = user
         if step in (Status.OFFERED, Status.EXPIRED):
             by = None  # the system offers and lets an unconfirmed offer lapse
         StatusChange.objects.create(
@@ -379,6 +386,9 @@ def seed(*, stdout) -> None:
     ]
     for (user, region, age), path in zip(campers, open_paths, strict=False):
         _apply(cohorts["open"], user, region, age, path, organiser)
+    # A 16-year-old whose mother has not yet opened the consent link.
+    user, region, age = campers[10]
+    _apply(cohorts["open"], user, region, age, [S.AWAITING_GUARDIAN], organiser)
     student = User.objects.filter(username="student1").first()
     if student is not None:
         _apply(cohorts["open"], student, "chuy", 18, [S.SUBMITTED], organiser)

@@ -2,7 +2,9 @@
 certificates.
 
 Places: a cohort's capacity is held by applications in PLACE_HOLDING states (accepted, offered, confirmed,
-attended, graduated). Submitted, wait-listed, rejected, withdrawn and expired hold no place.
+attended, graduated). Awaiting a guardian, submitted, wait-listed, rejected, withdrawn and expired hold no place.
+An applicant under 18 waits for their parent's (guardian's) consent, given through a signed link, before
+organisers may decide on the application.
 Withdrawn and expired (an offer not confirmed in time) applications are no longer active: the person may apply
 to the cohort again.
 """
@@ -39,6 +41,7 @@ class Region(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    AWAITING_GUARDIAN = "awaiting_guardian", _("Awaiting the parent's (guardian's) consent")
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     WAITLISTED = "waitlisted", _("Wait-listed")
@@ -61,10 +64,26 @@ NEW = ""  # an application that does not exist yet
 # The lifecycle: every legal status change, from -> the statuses it may become. Services ask `can_transition`
 # (status_log refuses anything else), so a new rule is one line here, not an `if` in four files.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    # submitted online; imported from a paper list (a graduate is imported as attended, then graduated)
-    NEW: (Status.SUBMITTED, Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED),
-    Status.SUBMITTED: (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED, Status.WITHDRAWN),
-    Status.WAITLISTED: (Status.ACCEPTED, Status.REJECTED, Status.OFFERED, Status.WITHDRAWN),
+    # submitted online (a minor first awaits their guardian); imported from a paper list (a graduate is imported
+    # as attended, then graduated)
+    NEW: (Status.AWAITING_GUARDIAN, Status.SUBMITTED, Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED),
+    # the guardian consents (onto the waiting list when every place is held), or the applicant withdraws
+    Status.AWAITING_GUARDIAN: (Status.SUBMITTED, Status.WAITLISTED, Status.WITHDRAWN),
+    # ... and back to awaiting when the guardian withdraws their consent before a place is given
+    Status.SUBMITTED: (
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+        Status.AWAITING_GUARDIAN,
+    ),
+    Status.WAITLISTED: (
+        Status.ACCEPTED,
+        Status.REJECTED,
+        Status.OFFERED,
+        Status.WITHDRAWN,
+        Status.AWAITING_GUARDIAN,
+    ),
     Status.REJECTED: (Status.ACCEPTED, Status.WAITLISTED),
     Status.ACCEPTED: (Status.CONFIRMED, Status.ATTENDED, Status.WITHDRAWN),
     Status.OFFERED: (Status.CONFIRMED, Status.EXPIRED, Status.WITHDRAWN),
@@ -243,6 +262,12 @@ class Cohort(ClusterableModel):
 
         return [self.starts_on + timedelta(days=i) for i in range((self.ends_on - self.starts_on).days + 1)]
 
+    def name_in(self, language: str) -> str:
+        return self.name
+
+    def venue_in(self, language: str) -> str:
+        return self.venue
+
     def programme_in(self, language: str) -> Page:
         """The programme page in `language` when it has been translated, else the original."""
         for page in ProgrammePage.objects.filter(
@@ -328,6 +353,16 @@ class Application(models.Model):
     contact_email = models.EmailField(_("email"), blank=True)
     guardian_name = models.CharField(_("parent or guardian's name"), max_length=200, blank=True)
     guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=200, blank=True)
+    guardian_language = models.CharField(
+        _("parent or guardian's language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the consent link and the page it opens."),
+    )
+    # Raised by every new link sent to the guardian: links signed with an older version no longer work.
+    guardian_link_version = models.PositiveIntegerField(_("consent link version"), default=0)
+    guardian_link_sent_at = models.DateTimeField(_("consent link sent at"), null=True, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     notes = models.TextField(_("organisers' notes"), blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
@@ -376,8 +411,17 @@ class Application(models.Model):
         return self.status in PLACE_HOLDING
 
 
+def consent_scan_storage():
+    """Scans of signed paper consents: private files, outside the public media folder, served only to the
+    cohort's organisers (camps.views.organiser_consent_scan)."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
 class Consent(models.Model):
-    """A consent given for an application: who gave it, how, which text, when, and when it was withdrawn."""
+    """A consent given for an application: who gave it, how, which text, when, from where, and when it was
+    withdrawn."""
 
     # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
     wagtail_reference_index_ignore = True
@@ -397,6 +441,22 @@ class Consent(models.Model):
     text_version = models.CharField(_("text version"), max_length=20)
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    text = models.TextField(_("text shown"), blank=True, help_text=_("The words the person agreed to."))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    scan = models.FileField(
+        _("scan of the signed form"),
+        upload_to="camps/consents/%Y/%m/",
+        storage=consent_scan_storage,
+        blank=True,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("consent")

@@ -174,6 +174,7 @@ def applications_export(*, user) -> dict:
                 "contact_email": a.contact_email,
                 "guardian_name": a.guardian_name,
                 "guardian_contact": a.guardian_contact,
+                "guardian_language": a.guardian_language,
                 "answers": a.answers,
                 "submitted_at": dt(a.submitted_at),
                 "consents": [
@@ -184,6 +185,9 @@ def applications_export(*, user) -> dict:
                         "text_version": c.text_version,
                         "given_at": dt(c.given_at),
                         "withdrawn_at": dt(c.withdrawn_at),
+                        "text": c.text,
+                        "ip_address": c.ip_address,
+                        "scan": bool(c.scan),
                     }
                     for c in a.consents.all()
                 ],

@@ -1,5 +1,6 @@
 """Camps API: separate input and output serializers."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -97,9 +98,22 @@ class ApplicationInSerializer(serializers.Serializer):
     )
     contact_phone = serializers.CharField(label=_("phone"), max_length=50, required=False, allow_blank=True)
     contact_email = serializers.EmailField(label=_("email"), required=False, allow_blank=True)
-    guardian_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    guardian_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    guardian_consent = serializers.BooleanField(required=False, default=False)
+    guardian_name = serializers.CharField(
+        label=_("parent or guardian's name"), max_length=200, required=False, allow_blank=True
+    )
+    guardian_contact = serializers.CharField(
+        label=_("parent or guardian's phone or email"),
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="for applicants under 18: the consent link is sent there (mail or text message)",
+    )
+    guardian_language = serializers.ChoiceField(
+        label=_("parent or guardian's language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        default=settings.LANGUAGE_CODE,
+    )
     photo_consent = serializers.BooleanField(required=False, default=False)
     answers = serializers.DictField(required=False, default=dict)
 
@@ -113,7 +127,7 @@ class ApplicationPatchSerializer(ApplicationInSerializer):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             f.required = False
-        self.fields["guardian_consent"].default = serializers.empty
+        self.fields["guardian_language"].default = serializers.empty
         self.fields["photo_consent"].default = serializers.empty
         self.fields["answers"].default = serializers.empty
 

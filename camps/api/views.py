@@ -128,7 +128,6 @@ class CohortApplicationCreateView(APIView):
             applicant=request.user,
             data=values,
             answers=values.pop("answers"),
-            guardian_consent=values.pop("guardian_consent"),
             photo_consent=values.pop("photo_consent"),
         )
         application = (
@@ -194,7 +193,6 @@ class ApplicationDetailView(APIView):
             by=request.user,
             notes=values.pop("notes", None),
             answers=values.pop("answers", None),
-            guardian_consent=values.pop("guardian_consent", None),
             photo_consent=values.pop("photo_consent", None),
             data=values,
         )

@@ -51,6 +51,15 @@ def applications_decide(
     )
     if len(applications) != len(set(application_ids)):
         raise ValidationError({"applications": [_("Some of these applications are not in this cohort.")]})
+    awaiting = [a for a in applications if a.status == Status.AWAITING_GUARDIAN]
+    if awaiting:
+        raise Conflict(
+            _(
+                "%(name)s's application is still waiting for the parent's (guardian's) consent; it can be "
+                "decided on once the consent is given."
+            )
+            % {"name": awaiting[0].full_name}
+        )
     wrong = [a for a in applications if a.status not in ALLOWED_FROM[decision]]
     if wrong:
         raise Conflict(

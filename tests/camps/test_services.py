@@ -71,23 +71,41 @@ def test_no_email_when_the_transaction_rolls_back(cohort, django_capture_on_comm
     assert mail.outbox == []
 
 
-def test_minor_needs_guardian_and_consent_which_is_recorded(cohort):
+def test_minor_needs_a_reachable_guardian_and_awaits_their_consent(
+    cohort, django_capture_on_commit_callbacks
+):
     with pytest.raises(ValidationError) as exc:
         _submit(cohort, age=16)
-    assert {"guardian_name", "guardian_contact", "guardian_consent"} <= set(exc.value.message_dict)
+    assert {"guardian_name", "guardian_contact"} <= set(exc.value.message_dict)
+    with pytest.raises(ValidationError) as exc:
+        services.application_submit(
+            cohort=cohort,
+            applicant=StudentFactory(),
+            data=_data(cohort, 16, guardian_name="Гүлнара Осмонова", guardian_contact="апасы"),
+            answers={},
+        )
+    assert set(exc.value.message_dict) == {"guardian_contact"}
     assert not Application.objects.exists()
-    application = services.application_submit(
-        cohort=cohort,
-        applicant=StudentFactory(),
-        data=_data(cohort, 16, guardian_name="Гүлнара Осмонова", guardian_contact="+996 700 111 222"),
-        answers={},
-        guardian_consent=True,
-    )
-    consent = application.consents.get()
-    assert consent.kind == Consent.Kind.PARTICIPATION
-    assert consent.given_by == "Гүлнара Осмонова"
-    assert consent.text_version == services.applications.CONSENT_VERSION
-    assert consent.method == Consent.Method.ONLINE and consent.withdrawn_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.application_submit(
+            cohort=cohort,
+            applicant=StudentFactory(),
+            data=_data(
+                cohort,
+                16,
+                guardian_name="Гүлнара Осмонова",
+                guardian_contact="gulnara@example.org",
+                guardian_language="ru",
+            ),
+            answers={},
+            photo_consent=True,  # the applicant's tick is not the guardian's: nothing is recorded
+        )
+    assert application.status == Status.AWAITING_GUARDIAN
+    assert not application.consents.exists()
+    assert application.guardian_link_version == 1 and application.guardian_link_sent_at is not None
+    guardian_mail = next(m for m in mail.outbox if m.to == ["gulnara@example.org"])
+    assert "согласие" in guardian_mail.subject  # in the language the applicant chose for the guardian
+    assert "/ru/camps/guardian/" in guardian_mail.body
 
 
 def test_age_range_is_checked_at_the_cohorts_start(cohort):

@@ -64,9 +64,16 @@ NEW = ""  # an application that does not exist yet
 # The lifecycle: every legal status change, from -> the statuses it may become. Services ask `can_transition`
 # (status_log refuses anything else), so a new rule is one line here, not an `if` in four files.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    # submitted online (a minor first awaits their guardian); imported from a paper list (a graduate is imported
-    # as attended, then graduated)
-    NEW: (Status.AWAITING_GUARDIAN, Status.SUBMITTED, Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED),
+    # submitted online (a minor first awaits their guardian; a late applicant, when every place is held, goes
+    # onto the waiting list); imported from a paper list (a graduate is imported as attended, then graduated)
+    NEW: (
+        Status.AWAITING_GUARDIAN,
+        Status.SUBMITTED,
+        Status.WAITLISTED,
+        Status.ACCEPTED,
+        Status.CONFIRMED,
+        Status.ATTENDED,
+    ),
     # the guardian consents (onto the waiting list when every place is held), or the applicant withdraws
     Status.AWAITING_GUARDIAN: (Status.SUBMITTED, Status.WAITLISTED, Status.WITHDRAWN),
     # ... and back to awaiting when the guardian withdraws their consent before a place is given
@@ -307,6 +314,10 @@ class Question(Orderable):
         return [c.strip() for c in self.choices.splitlines() if c.strip()]
 
 
+# The waiting list's order: who joined it first is offered a freed place first.
+WAITING_ORDER = ("waitlisted_at", "submitted_at", "pk")
+
+
 class ApplicationQuerySet(models.QuerySet):
     def active(self):
         """Neither withdrawn nor expired: what the one-application-per-person constraint counts."""
@@ -316,6 +327,32 @@ class ApplicationQuerySet(models.QuerySet):
         """How many places these applications hold (`Application.objects.filter(cohort=c).places_held()`):
         the one count that capacity is checked against."""
         return self.filter(status__in=PLACE_HOLDING).count()
+
+    def with_waiting_position(self):
+        """Each wait-listed application's place in its cohort's queue (1 is offered the next free place), in
+        WAITING_ORDER; None for the others. One subquery, whatever the number of rows."""
+        mine = {f: models.OuterRef(f) for f in WAITING_ORDER}
+        ahead = (
+            Application.objects.filter(cohort=models.OuterRef("cohort"), status=Status.WAITLISTED)
+            .filter(
+                Q(waitlisted_at__lt=mine["waitlisted_at"])
+                | Q(waitlisted_at=mine["waitlisted_at"], submitted_at__lt=mine["submitted_at"])
+                | Q(
+                    waitlisted_at=mine["waitlisted_at"], submitted_at=mine["submitted_at"], pk__lte=mine["pk"]
+                )
+            )
+            .order_by()
+            .values("cohort")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waiting_position=models.Case(
+                models.When(status=Status.WAITLISTED, then=models.Subquery(ahead)),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
 
 
 def places_held_annotation():

@@ -55,7 +55,7 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     """One's own applications and those of the cohorts one organises."""
     if not (user and user.is_authenticated):
         return Application.objects.none()
-    qs = Application.objects.select_related("cohort__programme")
+    qs = Application.objects.with_waiting_position().select_related("cohort__programme")
     if is_camps_admin(user):
         return qs
     organised = Cohort.objects.filter(organisers=user).values("pk")
@@ -72,6 +72,7 @@ def application_active_of(*, cohort: Cohort, user) -> Application | None:
 def applications_of(*, user) -> QuerySet[Application]:
     return (
         Application.objects.filter(applicant=user)
+        .with_waiting_position()
         .select_related("cohort__programme", "certificate")
         .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
         .order_by("-submitted_at")
@@ -90,6 +91,7 @@ def application_list_for_cohort(
     """The organiser's list: a fixed number of queries, whatever the number of applications."""
     qs = (
         Application.objects.filter(cohort=cohort)
+        .with_waiting_position()
         .select_related("cohort", "applicant")
         .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
     )

@@ -152,6 +152,7 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
     cohort_name = serializers.CharField(source="cohort.name")
     consents = ConsentOutSerializer(many=True)
     certificate_code = serializers.SerializerMethodField()
+    waiting_position = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -165,8 +166,17 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "consents",
             "submitted_at",
             "offer_expires_at",
+            "waiting_position",
             "certificate_code",
         )
+
+    @extend_schema_field(
+        serializers.IntegerField(
+            allow_null=True, help_text="place in the waiting list (1 is next); null if not on it"
+        )
+    )
+    def get_waiting_position(self, obj):
+        return getattr(obj, "waiting_position", None)
 
     @extend_schema_field(
         serializers.CharField(allow_null=True, help_text="null until a valid certificate exists")

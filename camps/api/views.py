@@ -40,7 +40,8 @@ _QUESTIONS = Prefetch("questions", queryset=Question.objects.order_by("sort_orde
 
 def _application_out(application, user):
     application = (
-        Application.objects.select_related("cohort", "certificate")
+        Application.objects.with_waiting_position()
+        .select_related("cohort", "certificate")
         .prefetch_related(
             Prefetch("consents", queryset=Consent.objects.order_by("pk")), "status_changes__changed_by"
         )
@@ -131,7 +132,8 @@ class CohortApplicationCreateView(APIView):
             photo_consent=values.pop("photo_consent"),
         )
         application = (
-            Application.objects.select_related("cohort", "certificate")
+            Application.objects.with_waiting_position()
+            .select_related("cohort", "certificate")
             .prefetch_related("consents")
             .get(pk=application.pk)
         )

@@ -223,7 +223,9 @@ def application_submit(
     photo_consent: bool = False,
 ) -> Application:
     """A logged-in young person applies to an open cohort. An applicant under 18 awaits their parent's
-    (guardian's) consent, asked for through a link sent to the guardian once the application is saved."""
+    (guardian's) consent, asked for through a link sent to the guardian once the application is saved. When
+    every place is already held, the application goes onto the waiting list (a minor's once the guardian has
+    consented), in the order people came."""
     # guardians imports this module (status_set): imported here to break the cycle.
     from .guardians import guardian_link_send
 
@@ -231,18 +233,29 @@ def application_submit(
         raise Conflict(_("Applications for this cohort are closed."))
     if Application.objects.filter(cohort=cohort, applicant=applicant).active().exists():
         raise Conflict(_("You have already applied to this cohort."))
-    if places_taken(cohort=cohort) >= cohort.capacity:
-        raise Conflict(_("This cohort is full."))
     clean = personal_data_clean(cohort=cohort, data=data)
     clean_answers = answers_clean(cohort=cohort, answers=answers)
     minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
     if not minor:
         clean["guardian_name"] = clean["guardian_contact"] = ""
-    status = Status.AWAITING_GUARDIAN if minor else Status.SUBMITTED
+    now = timezone.now()
+    full = places_taken(cohort=cohort) >= cohort.capacity
+    if minor:
+        status, extra = Status.AWAITING_GUARDIAN, {}
+    elif full:
+        status, extra = Status.WAITLISTED, {"waitlisted_at": now}
+    else:
+        status, extra = Status.SUBMITTED, {}
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                cohort=cohort, applicant=applicant, answers=clean_answers, status=status, **clean
+                cohort=cohort,
+                applicant=applicant,
+                answers=clean_answers,
+                status=status,
+                submitted_at=now,
+                **extra,
+                **clean,
             )
     except IntegrityError as exc:
         # Two submissions raced past the check above: the partial unique constraint decides.

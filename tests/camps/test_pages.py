@@ -424,3 +424,23 @@ def test_demo_has_an_offer_that_expired(demo_site):
     assert expired.cohort.is_open() and expired.offer_expires_at is None
     steps = [(c.from_status, c.to_status, c.changed_by) for c in expired.status_changes.order_by("pk")]
     assert steps[-1] == (Status.OFFERED, Status.EXPIRED, None)
+
+
+def test_a_full_cohort_takes_late_applicants_onto_its_waiting_list(client, cohort, organiser):
+    for _ in range(cohort.capacity):
+        services.application_decide(
+            application=ApplicationFactory(cohort=cohort), by=organiser, decision="accept"
+        )
+    ahead = ApplicationFactory(cohort=cohort)
+    services.application_decide(application=ahead, by=organiser, decision="waitlist")
+    user = StudentFactory()
+    client.force_login(user)
+    detail = client.get(f"/ru/camps/cohorts/{cohort.pk}/").content.decode()
+    assert "Встать в лист ожидания" in detail
+    done = client.post(f"/ru/camps/cohorts/{cohort.pk}/apply/", _form(cohort))
+    assert done.status_code == 302
+    application = Application.objects.get(applicant=user)
+    assert application.status == Status.WAITLISTED
+    assert "Вы под номером 2 в листе ожидания" in client.get("/ru/camps/my/").content.decode()
+    api = client.get(f"/api/v1/applications/{application.pk}/").json()
+    assert api["status"] == "waitlisted" and api["waiting_position"] == 2

@@ -114,7 +114,7 @@ def test_age_range_is_checked_at_the_cohorts_start(cohort):
     assert "date_of_birth" in exc.value.message_dict
 
 
-def test_closed_full_and_twice_are_conflicts(cohort, organiser):
+def test_closed_and_twice_are_conflicts(cohort, organiser):
     closed = CohortFactory(
         applications_close_at=timezone.now() - dt.timedelta(minutes=1),
         applications_open_at=timezone.now() - dt.timedelta(days=3),
@@ -125,12 +125,34 @@ def test_closed_full_and_twice_are_conflicts(cohort, organiser):
     _submit(cohort, user)
     with pytest.raises(Conflict):
         _submit(cohort, user)
+    assert Application.objects.filter(cohort=cohort).count() == 1
+
+
+def test_late_applicants_join_the_waiting_list_in_the_order_they_came(cohort, organiser):
     for _ in range(2):
         a = _submit(cohort)
         services.application_decide(application=a, by=organiser, decision="accept")
-    with pytest.raises(Conflict):
-        _submit(cohort)
-    assert Application.objects.filter(cohort=cohort).count() == 3
+    late = [_submit(cohort) for _ in range(3)]
+    assert [a.status for a in late] == [Status.WAITLISTED] * 3
+    positions = dict(
+        Application.objects.filter(cohort=cohort)
+        .with_waiting_position()
+        .values_list("pk", "waiting_position")
+    )
+    assert [positions[a.pk] for a in late] == [1, 2, 3]
+    assert StatusChange.objects.filter(
+        application=late[0], from_status="", to_status=Status.WAITLISTED
+    ).exists()
+    accepted = Application.objects.filter(cohort=cohort, status=Status.ACCEPTED).first()
+    services.application_withdraw(application=accepted, by=accepted.applicant)
+    late[0].refresh_from_db()
+    assert late[0].status == Status.OFFERED  # the first who came is offered the freed place
+    positions = dict(
+        Application.objects.filter(cohort=cohort)
+        .with_waiting_position()
+        .values_list("pk", "waiting_position")
+    )
+    assert [positions[a.pk] for a in late] == [None, 1, 2]
 
 
 def test_withdrawn_person_may_apply_again(cohort):

@@ -5,7 +5,16 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import PARTICIPANT, Application, Attendance, Cohort, Consent, Status, places_held_annotation
+from .models import (
+    PARTICIPANT,
+    Application,
+    Attendance,
+    Cohort,
+    Consent,
+    Status,
+    StatusChange,
+    places_held_annotation,
+)
 from .permissions import is_camps_admin
 
 
@@ -69,12 +78,21 @@ def application_active_of(*, cohort: Cohort, user) -> Application | None:
     return Application.objects.filter(cohort=cohort, applicant=user).active().first()
 
 
+def messages_to_applicant() -> QuerySet[StatusChange]:
+    """The messages written to an applicant with a decision (shown on their page and in the API as in the
+    mail), oldest first."""
+    return StatusChange.objects.exclude(message="").order_by("changed_at", "pk")
+
+
 def applications_of(*, user) -> QuerySet[Application]:
     return (
         Application.objects.filter(applicant=user)
         .with_waiting_position()
         .select_related("cohort__programme", "certificate")
-        .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
+        .prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)),
+            Prefetch("status_changes", queryset=messages_to_applicant(), to_attr="messages"),
+        )
         .order_by("-submitted_at")
     )
 

@@ -148,8 +148,21 @@ class StatusChangeOutSerializer(serializers.ModelSerializer):
         fields = ("from_status", "to_status", "changed_by", "changed_at", "message")
 
 
+class MessageOutSerializer(serializers.ModelSerializer):
+    """A message written to the applicant with a decision."""
+
+    at = serializers.DateTimeField(source="changed_at")
+    status = serializers.CharField(source="to_status", help_text="the status the message came with")
+    text = serializers.CharField(source="message")
+
+    class Meta:
+        model = StatusChange
+        fields = ("at", "status", "text")
+
+
 class ApplicationOutSerializer(serializers.ModelSerializer):
     cohort_name = serializers.CharField(source="cohort.name")
+    messages = serializers.SerializerMethodField()
     consents = ConsentOutSerializer(many=True)
     certificate_code = serializers.SerializerMethodField()
     waiting_position = serializers.SerializerMethodField()
@@ -167,8 +180,16 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "submitted_at",
             "offer_expires_at",
             "waiting_position",
+            "messages",
             "certificate_code",
         )
+
+    @extend_schema_field(MessageOutSerializer(many=True))
+    def get_messages(self, obj):
+        changes = obj.status_changes.all()  # prefetched by every view that lists applications
+        return MessageOutSerializer(
+            sorted((c for c in changes if c.message), key=lambda c: (c.changed_at, c.pk)), many=True
+        ).data
 
     @extend_schema_field(
         serializers.IntegerField(

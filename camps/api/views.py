@@ -134,7 +134,7 @@ class CohortApplicationCreateView(APIView):
         application = (
             Application.objects.with_waiting_position()
             .select_related("cohort", "certificate")
-            .prefetch_related("consents")
+            .prefetch_related("consents", "status_changes")
             .get(pk=application.pk)
         )
         return Response(ApplicationOutSerializer(application).data, status=status.HTTP_201_CREATED)
@@ -157,7 +157,9 @@ class ApplicationListView(generics.ListAPIView):
 
     def get_queryset(self):
         qs = selectors.applications_visible_to(user=self.request.user).select_related("certificate")
-        qs = qs.prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("pk")))
+        qs = qs.prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.order_by("pk")), "status_changes"
+        )
         query = ApplicationQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         if "cohort" in query.validated_data:

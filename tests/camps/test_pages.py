@@ -444,3 +444,25 @@ def test_a_full_cohort_takes_late_applicants_onto_its_waiting_list(client, cohor
     assert "Вы под номером 2 в листе ожидания" in client.get("/ru/camps/my/").content.decode()
     api = client.get(f"/api/v1/applications/{application.pk}/").json()
     assert api["status"] == "waitlisted" and api["waiting_position"] == 2
+
+
+def test_the_organisers_message_reaches_the_applicant_on_the_site_and_in_the_api(client, cohort, organiser):
+    application = ApplicationFactory(cohort=cohort)
+    services.application_decide(
+        application=application,
+        by=organiser,
+        decision="accept",
+        message="Лагерге паспортуңузду алып келиңиз.",
+    )
+    services.application_decide(
+        application=ApplicationFactory(cohort=cohort), by=organiser, decision="reject", message="Башкага"
+    )
+    client.force_login(application.applicant)
+    page = client.get("/ky/camps/my/").content.decode()
+    assert "Лагерге паспортуңузду алып келиңиз." in page and "Башкага" not in page
+    own = client.get(f"/api/v1/applications/{application.pk}/").json()
+    assert [(m["status"], m["text"]) for m in own["messages"]] == [
+        ("accepted", "Лагерге паспортуңузду алып келиңиз.")
+    ]
+    listed = client.get("/api/v1/applications/").json()["results"]
+    assert [m["text"] for a in listed for m in a["messages"]] == ["Лагерге паспортуңузду алып келиңиз."]

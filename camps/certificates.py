@@ -67,7 +67,9 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
         pdf.setFont("DejaVuSans-Bold", 22)
         pdf.drawCentredString(width / 2, height - 315, programme)
         pdf.setFont("DejaVuSans", 16)
-        pdf.drawCentredString(width / 2, height - 350, f"{cohort.name} · {cohort.get_region_display()}")
+        pdf.drawCentredString(
+            width / 2, height - 350, f"{cohort.name_in(certificate.language)} · {cohort.get_region_display()}"
+        )
         pdf.drawCentredString(width / 2, height - 380, dates)
         pdf.setFont("DejaVuSans", 12)
         pdf.drawCentredString(width / 2, 90, _("Verification code: %(code)s") % {"code": certificate.code})

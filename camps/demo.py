@@ -110,16 +110,56 @@ PROGRAMMES = {
     },
 }
 
+# Each question in ky, ru and en: (text, choices one per line), then its kind and whether it is required.
 QUESTIONS = [
-    ("Эмне үчүн бул программага катышкыңыз келет?", Question.Kind.LONG_TEXT, "", True),
-    ("Мурда кайсы жарандык демилгелерге катыштыңыз?", Question.Kind.SHORT_TEXT, "", False),
     (
-        "Кайсы тема сизге эң кызыктуу?",
+        {
+            "ky": ("Эмне үчүн бул программага катышкыңыз келет?", ""),
+            "ru": ("Почему вы хотите участвовать в этой программе?", ""),
+            "en": ("Why do you want to take part in this programme?", ""),
+        },
+        Question.Kind.LONG_TEXT,
+        True,
+    ),
+    (
+        {
+            "ky": ("Мурда кайсы жарандык демилгелерге катыштыңыз?", ""),
+            "ru": ("В каких гражданских инициативах вы уже участвовали?", ""),
+            "en": ("Which civic initiatives have you taken part in before?", ""),
+        },
+        Question.Kind.SHORT_TEXT,
+        False,
+    ),
+    (
+        {
+            "ky": ("Кайсы тема сизге эң кызыктуу?", "Шайлоо\nМедиа сабаттуулук\nЖарандык активдүүлүк"),
+            "ru": ("Какая тема вам интереснее всего?", "Выборы\nМедиаграмотность\nГражданская активность"),
+            "en": ("Which topic interests you most?", "Elections\nMedia literacy\nCivic activism"),
+        },
         Question.Kind.SINGLE_CHOICE,
-        "Шайлоо\nМедиа сабаттуулук\nЖарандык активдүүлүк",
         True,
     ),
 ]
+
+# Each cohort's name and venue in ru and en (the Kyrgyz ones are in the specs below).
+COHORT_TRANSLATIONS = {
+    "open": {
+        "ru": ("Лагерь демократии — Иссык-Куль", "Чолпон-Ата, центр отдыха «Жаштар»"),
+        "en": ("Democracy Camp — Issyk-Kul", "Cholpon-Ata, Jashtar holiday centre"),
+    },
+    "open2": {
+        "ru": ("Школа молодых граждан — Нарын", "г. Нарын, средняя школа №1"),
+        "en": ("Young Citizens School — Naryn", "Naryn city, secondary school No. 1"),
+    },
+    "running": {
+        "ru": ("Лагерь демократии — Ош", "г. Ош, Ошский государственный университет"),
+        "en": ("Democracy Camp — Osh", "Osh city, Osh State University"),
+    },
+    "finished": {
+        "ru": ("Школа молодых граждан — Бишкек", "г. Бишкек, Молодёжный центр"),
+        "en": ("Young Citizens School — Bishkek", "Bishkek city, Youth Centre"),
+    },
+}
 
 # username, first name, last name, language, region, age at the cohort's start
 CAMPERS = [
@@ -249,13 +289,36 @@ def _cohorts(pages, organiser) -> dict[str, Cohort]:
             },
         )
         if created:
-            for order, (text, kind, choices, required) in enumerate(QUESTIONS):
+            for order, (texts, kind, required) in enumerate(QUESTIONS):
                 Question.objects.create(
-                    cohort=cohort, text=text, kind=kind, choices=choices, required=required, sort_order=order
+                    cohort=cohort,
+                    text=texts["ky"][0],
+                    choices=texts["ky"][1],
+                    kind=kind,
+                    required=required,
+                    sort_order=order,
                 )
+        _translate(cohort, COHORT_TRANSLATIONS[key])
         cohort.organisers.add(organiser)
         cohorts[key] = cohort
     return cohorts
+
+
+def _translate(cohort, translations) -> None:
+    """The cohort's and its questions' words in ru and en (set again on every run, so edits here arrive)."""
+    for code, (name, venue) in translations.items():
+        setattr(cohort, f"name_{code}", name)
+        setattr(cohort, f"venue_{code}", venue)
+    cohort.save()
+    by_text = {texts["ky"][0]: texts for texts, _kind, _required in QUESTIONS}
+    for question in cohort.questions.all():
+        texts = by_text.get(question.text)
+        if texts is None:
+            continue
+        for code in ("ru", "en"):
+            setattr(question, f"text_{code}", texts[code][0])
+            setattr(question, f"choices_{code}", texts[code][1])
+        question.save()
 
 
 def _user(username, first, last, language) -> User:

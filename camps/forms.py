@@ -55,14 +55,12 @@ class ApplicationForm(forms.Form):
             if q.kind == Question.Kind.LONG_TEXT:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
             elif q.kind == Question.Kind.SINGLE_CHOICE:
-                field = forms.ChoiceField(choices=[(c, c) for c in q.choice_list], widget=forms.RadioSelect)
+                field = forms.ChoiceField(choices=q.choices_in(), widget=forms.RadioSelect)
             elif q.kind == Question.Kind.MULTIPLE_CHOICE:
-                field = forms.MultipleChoiceField(
-                    choices=[(c, c) for c in q.choice_list], widget=forms.CheckboxSelectMultiple
-                )
+                field = forms.MultipleChoiceField(choices=q.choices_in(), widget=forms.CheckboxSelectMultiple)
             else:
                 field = forms.CharField(max_length=300)
-            field.label = q.text
+            field.label = q.text_in()
             field.required = q.required
             self.fields[name] = field
 

@@ -13,9 +13,11 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -26,6 +28,8 @@ from wagtail.search import index
 
 from accounts import roles
 from cms.blocks import BodyBlock
+
+from .panels import TranslationPanel
 
 
 class Region(models.TextChoices):
@@ -117,6 +121,29 @@ def age_on(dob: date, day: date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
+# Cohorts and their questions are plain models, not pages: their words are kept once per language in fields
+# named `<field>_<language>` (name_ru, name_en) beside the original in the default language (Kyrgyz). A missing
+# translation falls back to the original; editors see it flagged in the admin form.
+TRANSLATED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+
+
+def text_in(obj, field: str, language: str | None = None) -> str:
+    """`obj.<field>` in `language` (default: the active one), or the original when it has no translation."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language != settings.LANGUAGE_CODE:
+        translated = getattr(obj, f"{field}_{language}", "")
+        if translated and translated.strip():
+            return translated
+    return getattr(obj, field)
+
+
+def translations_missing(obj, field: str) -> list[str]:
+    """The languages in which `obj.<field>` is shown in the original (its translation is empty)."""
+    if not getattr(obj, field):
+        return []
+    return [code for code in TRANSLATED_LANGUAGES if not (getattr(obj, f"{field}_{code}", "") or "").strip()]
+
+
 def _with_open_cohorts(context: dict, request, **filters) -> dict:
     """The open cohorts for a programme list or page, narrowed to the region asked for (?region=) if it is one."""
     from . import selectors
@@ -184,9 +211,23 @@ class Cohort(ClusterableModel):
     programme = models.ForeignKey(
         ProgrammePage, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="cohorts"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In Kyrgyz: shown where a translation is missing.")
+    )
+    name_ru = models.CharField(
+        _("name (Russian)"), max_length=200, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue_ru = models.CharField(
+        _("venue (Russian)"), max_length=300, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
+    venue_en = models.CharField(
+        _("venue (English)"), max_length=300, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     applications_open_at = models.DateTimeField(_("applications open at"))
@@ -218,9 +259,18 @@ class Cohort(ClusterableModel):
 
     panels = [
         FieldPanel("programme"),
-        FieldPanel("name"),
         MultiFieldPanel(
-            [FieldPanel("region"), FieldPanel("venue"), FieldPanel("starts_on"), FieldPanel("ends_on")],
+            [FieldPanel("name"), TranslationPanel("name_ru"), TranslationPanel("name_en")], heading=_("Name")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("region"),
+                FieldPanel("venue"),
+                TranslationPanel("venue_ru"),
+                TranslationPanel("venue_en"),
+                FieldPanel("starts_on"),
+                FieldPanel("ends_on"),
+            ],
             heading=_("Where and when"),
         ),
         MultiFieldPanel(
@@ -257,7 +307,7 @@ class Cohort(ClusterableModel):
         ]
 
     def __str__(self):
-        return self.name
+        return self.name_in()
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -269,11 +319,21 @@ class Cohort(ClusterableModel):
 
         return [self.starts_on + timedelta(days=i) for i in range((self.ends_on - self.starts_on).days + 1)]
 
-    def name_in(self, language: str) -> str:
-        return self.name
+    def name_in(self, language: str | None = None) -> str:
+        """The cohort's name in `language` (default: the active one), Kyrgyz where it has no translation."""
+        return text_in(self, "name", language)
 
-    def venue_in(self, language: str) -> str:
-        return self.venue
+    def venue_in(self, language: str | None = None) -> str:
+        return text_in(self, "venue", language)
+
+    @property
+    def local_name(self) -> str:
+        """name_in() for templates: the name in the language of the page."""
+        return self.name_in()
+
+    @property
+    def local_venue(self) -> str:
+        return self.venue_in()
 
     def programme_in(self, language: str) -> Page:
         """The programme page in `language` when it has been translated, else the original."""
@@ -296,11 +356,36 @@ class Question(Orderable):
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
+    text_ru = models.CharField(
+        _("question (Russian)"), max_length=500, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
+    text_en = models.CharField(
+        _("question (English)"), max_length=500, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT)
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    choices_ru = models.TextField(
+        _("choices (Russian)"),
+        blank=True,
+        help_text=_("The same choices in the same order, one per line. Empty: the Kyrgyz choices are shown."),
+    )
+    choices_en = models.TextField(
+        _("choices (English)"),
+        blank=True,
+        help_text=_("The same choices in the same order, one per line. Empty: the Kyrgyz choices are shown."),
+    )
     required = models.BooleanField(_("required"), default=True)
 
-    panels = [FieldPanel("text"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("required")]
+    panels = [
+        FieldPanel("text"),
+        TranslationPanel("text_ru"),
+        TranslationPanel("text_en"),
+        FieldPanel("kind"),
+        FieldPanel("choices"),
+        TranslationPanel("choices_ru"),
+        TranslationPanel("choices_en"),
+        FieldPanel("required"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("question")
@@ -311,7 +396,41 @@ class Question(Orderable):
 
     @property
     def choice_list(self) -> list[str]:
-        return [c.strip() for c in self.choices.splitlines() if c.strip()]
+        """The choices as answers store them (the Kyrgyz words, whatever language the applicant reads)."""
+        return _lines(self.choices)
+
+    def text_in(self, language: str | None = None) -> str:
+        return text_in(self, "text", language)
+
+    def choices_in(self, language: str | None = None) -> list[tuple[str, str]]:
+        """(stored value, label in `language`) for each choice; the Kyrgyz labels when the translation is
+        missing or does not have one line per choice."""
+        values = self.choice_list
+        labels = _lines(text_in(self, "choices", language))
+        return list(zip(values, labels if len(labels) == len(values) else values, strict=True))
+
+    def answer_in(self, value, language: str | None = None) -> str:
+        """A stored answer as a person reading `language` sees it (choices translated, texts as written)."""
+        labels = dict(self.choices_in(language))
+        values = value if isinstance(value, list) else [value]
+        return "; ".join(labels.get(v, v) for v in values if v not in (None, ""))
+
+    def clean(self):
+        super().clean()
+        count = len(self.choice_list)
+        errors = {}
+        for code in TRANSLATED_LANGUAGES:
+            translated = _lines(getattr(self, f"choices_{code}", ""))
+            if translated and len(translated) != count:
+                errors[f"choices_{code}"] = _(
+                    "Give as many choices as in Kyrgyz (%(count)s), one per line, in the same order."
+                ) % {"count": count}
+        if errors:
+            raise ValidationError(errors)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 # The waiting list's order: who joined it first is offered a freed place first.

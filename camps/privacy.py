@@ -23,7 +23,7 @@ def export(user) -> dict:
     return {
         **selectors.applications_export(user=user),
         "organised_cohorts": [
-            {"programme": c.programme.title, "cohort": c.name}
+            {"programme": c.programme.title, "cohort": c.name_in()}
             for c in user.organised_cohorts.select_related("programme").order_by("pk")
         ],
     }

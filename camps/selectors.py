@@ -184,7 +184,7 @@ def applications_export(*, user) -> dict:
             {
                 "id": a.pk,
                 "programme": a.cohort.programme.title,
-                "cohort": a.cohort.name,
+                "cohort": a.cohort.name_in(),
                 "status": a.status,
                 "full_name": a.full_name,
                 "date_of_birth": dt(a.date_of_birth),

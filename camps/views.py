@@ -401,8 +401,7 @@ def organiser_application(request, pk):
                 return redirect("camps:organiser_application", pk=pk)
     answers = []
     for q in cohort.questions.all():
-        value = application.answers.get(str(q.pk), "")
-        answers.append((q.text, "; ".join(value) if isinstance(value, list) else value))
+        answers.append((q.text_in(), q.answer_in(application.answers.get(str(q.pk), ""))))
     return render(
         request,
         "camps/organiser/application.html",

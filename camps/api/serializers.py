@@ -28,14 +28,32 @@ class ProgrammeOutSerializer(serializers.ModelSerializer):
 
 
 class QuestionOutSerializer(serializers.ModelSerializer):
-    choices = serializers.ListField(source="choice_list", child=serializers.CharField())
+    text = serializers.CharField(
+        source="text_in", help_text="in the language asked for (Kyrgyz if untranslated)"
+    )
+    choices = serializers.ListField(
+        source="choice_list", child=serializers.CharField(), help_text="the values answers are given in"
+    )
+    choice_labels = serializers.SerializerMethodField()
 
     class Meta:
         model = Question
-        fields = ("id", "text", "kind", "choices", "required")
+        fields = ("id", "text", "kind", "choices", "choice_labels", "required")
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.CharField(), help_text="each choice in the language asked for"
+        )
+    )
+    def get_choice_labels(self, obj):
+        return [label for _value, label in obj.choices_in()]
 
 
 class CohortOutSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(
+        source="local_name", help_text="in the language asked for (Kyrgyz if untranslated)"
+    )
+    venue = serializers.CharField(source="local_venue")
     programme = serializers.SerializerMethodField()
     region_label = serializers.CharField(source="get_region_display")
     places_taken = serializers.IntegerField()
@@ -161,7 +179,7 @@ class MessageOutSerializer(serializers.ModelSerializer):
 
 
 class ApplicationOutSerializer(serializers.ModelSerializer):
-    cohort_name = serializers.CharField(source="cohort.name")
+    cohort_name = serializers.CharField(source="cohort.local_name")
     messages = serializers.SerializerMethodField()
     consents = ConsentOutSerializer(many=True)
     certificate_code = serializers.SerializerMethodField()

@@ -115,7 +115,7 @@ def status_email_send(*, change_id: int) -> bool:
             "status": Status(change.to_status).label,
             "text": STATUS_TEXT[change.to_status]
             % {
-                "cohort": cohort.name,
+                "cohort": cohort.name_in(language),
                 "programme": cohort.programme_in(language).title,
                 "deadline": deadline,
                 "code": certificate.code if certificate else "",

@@ -209,7 +209,12 @@ class Cohort(ClusterableModel):
     """One intake of a programme in a region: dates, application window, places and its organisers."""
 
     programme = models.ForeignKey(
-        ProgrammePage, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="cohorts"
+        ProgrammePage,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        # the original page; its translations are found through it (programme_in)
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
     name = models.CharField(
         _("name"), max_length=200, help_text=_("In Kyrgyz: shown where a translation is missing.")
@@ -308,6 +313,30 @@ class Cohort(ClusterableModel):
 
     def __str__(self):
         return self.name_in()
+
+    def clean(self):
+        """The dates in order, ages in order, and never fewer places than are already held (the admin's edit
+        view checks the last again under the cohort's lock when it saves)."""
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = [_("The cohort cannot end before it starts.")]
+        if (
+            self.applications_open_at
+            and self.applications_close_at
+            and self.applications_close_at < self.applications_open_at
+        ):
+            errors["applications_close_at"] = [_("Applications cannot close before they open.")]
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            errors["max_age"] = [_("The maximum age cannot be below the minimum age.")]
+        if self.pk and self.capacity is not None:
+            held = self.applications.places_held()
+            if self.capacity < held:
+                errors["capacity"] = [
+                    _("%(held)s places are already held; the capacity cannot be lower.") % {"held": held}
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -12,6 +12,7 @@ from .applications import (  # noqa: F401
     status_log,
     status_set,
 )
+from .cohorts import cohort_capacity_check, cohort_creator_add  # noqa: F401
 from .guardians import (  # noqa: F401
     consent_texts,
     guardian_consent_give,

@@ -114,10 +114,15 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
 @login_required
 def application_create(request, pk):
     cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
+    mine = selectors.application_active_of(cohort=cohort, user=request.user)
+    if mine is not None:  # said before the form is filled, not after
+        return render(
+            request, "camps/already_applied.html", {"cohort": cohort, "application": mine}, status=409
+        )
     return _application_form(
         request,
         cohort=cohort,
-        initial={"full_name": request.user.get_full_name()},
+        initial={"full_name": request.user.get_full_name(), "contact_email": request.user.email},
         save=partial(services.application_submit, cohort=cohort, applicant=request.user),
         saved=_("Your application has been sent. We have emailed you a confirmation."),
         failed_url=reverse("camps:cohort", kwargs={"pk": cohort.pk}),

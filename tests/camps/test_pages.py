@@ -483,3 +483,51 @@ def test_the_organisers_message_reaches_the_applicant_on_the_site_and_in_the_api
     ]
     listed = client.get("/api/v1/applications/").json()["results"]
     assert [m["text"] for a in listed for m in a["messages"]] == ["Лагерге паспортуңузду алып келиңиз."]
+
+
+def test_applying_twice_is_refused_before_the_form_and_the_email_is_prefilled(client, cohort, question):
+    user = StudentFactory(email="aizada@example.org")
+    client.force_login(user)
+    form = client.get(f"/ru/camps/cohorts/{cohort.pk}/apply/").content.decode()
+    assert 'name="contact_email" value="aizada@example.org"' in form
+    application = ApplicationFactory(cohort=cohort, applicant=user)
+    again = client.get(f"/ru/camps/cohorts/{cohort.pk}/apply/")
+    html = again.content.decode()
+    assert again.status_code == 409
+    assert "Вы уже подали заявку в этот поток" in html
+    assert f'href="/ru/camps/my/#application-{application.pk}"' in html
+    assert 'name="full_name"' not in html  # no form to fill in vain
+    assert f'id="application-{application.pk}"' in client.get("/ru/camps/my/").content.decode()
+
+
+def test_the_privacy_policy_is_linked_from_the_footer_and_every_personal_data_form(client, site, cohort):
+    privacy = "/ru/privacy/"
+    assert f'href="{privacy}"' in client.get("/ru/about/").content.decode()  # the footer
+    assert f'href="{privacy}"' in client.get("/ru/accounts/signup/").content.decode()
+    client.force_login(StudentFactory())
+    assert f'href="{privacy}"' in client.get(f"/ru/camps/cohorts/{cohort.pk}/apply/").content.decode()
+    assert f'href="{privacy}"' in client.get("/ru/accounts/profile/").content.decode()
+
+
+def test_the_certificate_names_the_organisation_the_issue_date_and_carries_a_verification_qr(site, organiser):
+    import segno
+    from wagtail.models import Site
+
+    from camps.certificates import certificate_pdf
+    from cms.models import SiteSettings
+
+    settings_ = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_.organisation_name = "IFES Kyrgyzstan"
+    settings_.save()
+    cohort = CohortFactory(organisers=[organiser])
+    application = ApplicationFactory(
+        cohort=cohort, status=Status.ATTENDED, applicant=StudentFactory(preferred_language="en")
+    )
+    (certificate,) = services.cohort_graduate(cohort=cohort, by=organiser, application_ids=[application.pk])
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at="2026-03-08T09:00:00+06:00")
+    certificate.refresh_from_db()
+    text = _pdf_text(certificate_pdf(certificate=certificate))
+    assert b"(IFES Kyrgyzstan)" in text
+    assert b"(Issued on March 8, 2026)" in text
+    qr = segno.make(f"http://testserver/verify/{certificate.code}", error="m")
+    assert text.count(b" re f") == sum(sum(row) for row in qr.matrix)  # one square per dark module

@@ -659,6 +659,30 @@ class Consent(models.Model):
         return f"{self.get_kind_display()} — {self.given_by}"
 
 
+class Reminder(models.Model):
+    """A reminder sent about an application (an offer about to lapse, a guardian's missing consent): recorded so
+    that each is sent once, however often the clock runs."""
+
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
+
+    class Kind(models.TextChoices):
+        OFFER = "offer", _("The offered place is about to lapse")
+        GUARDIAN = "guardian", _("The parent's (guardian's) consent is still missing")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="camps_reminder_once")]
+
+    def __str__(self):
+        return f"{self.application_id} {self.kind}"
+
+
 class StatusChange(models.Model):
     """The audit trail of an application: who changed its status, when, from what to what, and why."""
 

@@ -24,6 +24,7 @@ from .guardians import (  # noqa: F401
 from .importing import participants_import, rows_read  # noqa: F401
 from .participation import application_graduate, attendance_mark, cohort_graduate  # noqa: F401
 from .privacy import applications_erase, personal_data_purge_expired  # noqa: F401
+from .reminders import guardian_reminders_send, offer_reminders_send, reminders_send  # noqa: F401
 from .selection import (  # noqa: F401
     ACCEPT,
     REJECT,

@@ -174,3 +174,36 @@ def guardian_message_send(*, application_id: int, reminder: bool = False) -> boo
     else:
         sms_send(to=contact, text=text)
     return True
+
+
+def offer_reminder_schedule(*, application_id: int) -> None:
+    transaction.on_commit(lambda: offer_reminder_send.enqueue(application_id=application_id), robust=True)
+
+
+@task()
+def offer_reminder_send(*, application_id: int) -> bool:
+    """Two days before an offered place lapses: a reminder to confirm it, in the applicant's language."""
+    application = (
+        Application.objects.select_related("cohort__programme", "applicant")
+        .filter(pk=application_id, status=Status.OFFERED, anonymised_at__isnull=True)
+        .first()
+    )
+    to = recipient_email(application) if application else ""
+    if not to:
+        return False
+    language = recipient_language(application)
+    with translation.override(language):
+        cohort = application.cohort
+        context = {
+            "name": application.full_name,
+            "cohort": cohort.name_in(language),
+            "programme": cohort.programme_in(language).title,
+            "deadline": formats.date_format(
+                timezone.localtime(application.offer_expires_at), "DATETIME_FORMAT"
+            ),
+            "applications_url": absolute_reverse("camps:my_applications", language=language),
+        }
+        subject = render_to_string("camps/email/offer_reminder_subject.txt", context).strip()
+        body = render_to_string("camps/email/offer_reminder_body.txt", context)
+    send_mail(subject, body, None, [to])
+    return True

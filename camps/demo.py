@@ -1,8 +1,11 @@
-"""Demo camps (idempotent): the programme list and two programmes in ky, ru and en, cohorts in several regions
-(open, running, finished with graduates), applications in every state, organised by organiser1; alumnus1 is a
-graduate with a certificate and student1 has applied to an open cohort."""
+"""Demo camps (idempotent): the programme list and two programmes in ky, ru and en, cohorts (named in ky, ru and
+en) in several regions (open, full with a waiting list, running, finished with graduates), applications in every
+state (a minor awaiting their guardian's consent, a guardian's consent recorded on paper with its scan, late
+applicants on a waiting list), organised by organiser1; alumnus1 is a graduate with a certificate and student1
+has applied to an open cohort."""
 
 import datetime as dt
+import io
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,13 +23,14 @@ from .models import (
     Attendance,
     Certificate,
     Cohort,
+    Consent,
     ProgrammeIndexPage,
     ProgrammePage,
     Question,
     Status,
     StatusChange,
 )
-from .services.applications import consents_record
+from .services.applications import CONSENT_VERSION, consents_record
 
 INDEX = {
     "ky": ("Программалар", "Демократия лагерлери жана Жаш жарандар мектеби: ачык агымдар жана арыз берүү."),
@@ -147,6 +151,10 @@ COHORT_TRANSLATIONS = {
         "ru": ("Лагерь демократии — Иссык-Куль", "Чолпон-Ата, центр отдыха «Жаштар»"),
         "en": ("Democracy Camp — Issyk-Kul", "Cholpon-Ata, Jashtar holiday centre"),
     },
+    "full": {
+        "ru": ("Лагерь демократии — Талас", "г. Талас, Дом культуры имени Манаса"),
+        "en": ("Democracy Camp — Talas", "Talas city, Manas House of Culture"),
+    },
     "open2": {
         "ru": ("Школа молодых граждан — Нарын", "г. Нарын, средняя школа №1"),
         "en": ("Young Citizens School — Naryn", "Naryn city, secondary school No. 1"),
@@ -174,6 +182,9 @@ CAMPERS = [
     ("camper09", "Даниил", "Петров", "ru", "osh_city", 22),
     ("camper10", "Каныкей", "Бакирова", "ky", "naryn", 18),
     ("camper11", "Адилет", "Мамбетов", "ky", "chuy", 16),
+    ("camper12", "Нуриза", "Абдраева", "ky", "naryn", 15),
+    ("camper13", "Эрлан", "Сыдыков", "ru", "talas", 20),
+    ("camper14", "Аруузат", "Төлөгөнова", "ky", "talas", 19),
 ]
 
 
@@ -231,6 +242,18 @@ def _cohorts(pages, organiser) -> dict[str, Cohort]:
             now - dt.timedelta(days=5),
             now + dt.timedelta(days=20),
             6,
+            (16, 22),
+        ),
+        "full": (
+            pages["democracy-camp"],
+            "Демократия лагери — Талас",
+            "talas",
+            "Талас шаары, Манас атындагы маданият үйү",
+            today + dt.timedelta(days=30),
+            5,
+            now - dt.timedelta(days=7),
+            now + dt.timedelta(days=12),
+            2,
             (16, 22),
         ),
         "open2": (
@@ -378,7 +401,7 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         if status == Status.OFFERED
         else None,
     )
-    if status != Status.AWAITING_GUARDIAN:
+    if Status.AWAITING_GUARDIAN not in path:  # otherwise the guardian consents by their link, or on paper
         consents_record(
             application=application,
             minor=minor,
@@ -390,8 +413,10 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
     previous = ""
     for step in path:
         by = user if step in (Status.SUBMITTED, Status.CONFIRMED, Status.WITHDRAWN) else organiser
-        if step == Status.AWAITING_GUARDIAN:
-            by = user
+        if step == Status.AWAITING_GUARDIAN or (step == Status.WAITLISTED and not previous):
+            by = user  # applied (a minor, or late, when every place was held)
+        if step == Status.SUBMITTED and previous == Status.AWAITING_GUARDIAN:
+            by = organiser  # recorded the guardian's paper consent
         if step in (Status.OFFERED, Status.EXPIRED):
             by = None  # the system offers and lets an unconfirmed offer lapse
         StatusChange.objects.create(
@@ -403,6 +428,33 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         )
         previous = step
     return application
+
+
+def _paper_consent(application, organiser) -> None:
+    """The guardian's consent as an organiser records a signed form: who signed, the words, a scan."""
+    from django.core.files.base import ContentFile
+    from reportlab.pdfgen import canvas
+
+    from .services.guardians import consent_texts
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 760, f"Consent form, application {application.pk} (demo scan)")
+    pdf.showPage()
+    pdf.save()
+    texts = consent_texts(application=application, language=application.cohort.language)
+    consent = Consent(
+        application=application,
+        kind=Consent.Kind.PARTICIPATION,
+        given_by=application.guardian_name,
+        method=Consent.Method.PAPER,
+        text_version=CONSENT_VERSION,
+        text=texts[Consent.Kind.PARTICIPATION],
+        given_at=application.submitted_at,
+        recorded_by=organiser,
+    )
+    consent.scan.save(f"consent-{application.pk}.pdf", ContentFile(buffer.getvalue()), save=False)
+    consent.save()
 
 
 def _attend(application, organiser, days) -> None:
@@ -493,4 +545,23 @@ def seed(*, stdout) -> None:
         )
         if application:
             _attend(application, organiser, finished.days[:3])
-    stdout.write("Demo camps ready: 2 programmes, 4 cohorts, applications in every state.")
+    # A 15-year-old in Naryn whose mother signed the consent form on paper at the school; the organiser scanned it.
+    user, region, age = campers[11]
+    paper = _apply(cohorts["open2"], user, region, age, [S.AWAITING_GUARDIAN, S.SUBMITTED], organiser)
+    if paper:
+        _paper_consent(paper, organiser)
+
+    # Talas: both places held, then two late applicants joined the waiting list in the order they came.
+    full = cohorts["full"]
+    for user, region, age in campers[2:4]:
+        _apply(full, user, region, age, [S.SUBMITTED, S.ACCEPTED, S.CONFIRMED], organiser)
+    for hours, (user, region, age) in enumerate(campers[12:14], start=1):
+        late = _apply(full, user, region, age, [S.WAITLISTED], organiser)
+        if late:
+            when = timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=hours)
+            Application.objects.filter(pk=late.pk).update(submitted_at=when, waitlisted_at=when)
+            late.status_changes.update(changed_at=when, changed_by=late.applicant)
+    stdout.write(
+        "Demo camps ready: 2 programmes, 5 cohorts, applications in every state (a guardian's consent awaited, "
+        "one given on paper, late applicants on a waiting list)."
+    )

@@ -43,7 +43,7 @@ def _table_applications(cohort: Cohort) -> list[list]:
         _("Parent or guardian's consent"),
         _("Consent to photos"),
         _("Submitted at (%(zone)s)") % {"zone": timezone.get_default_timezone_name()},
-        *[q.text for q in questions],
+        *[q.text_in() for q in questions],
     ]
     rows = [header]
     for a in selectors.application_list_for_cohort(cohort=cohort):

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404
 UPLOAD_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 
-def _suspicious(path: str) -> bool:
+def suspicious_path(path: str) -> bool:
     """NUL and backslash have no place in a URL path we serve; ".." is refused even where it would stay
     inside, so a request never names a file by going up."""
     return not path or "\x00" in path or "\\" in path or ".." in path.split("/")
@@ -28,7 +28,7 @@ def file_inside(root, path: str) -> str:
 
     Symbolic links are followed before the check, for the root as well as the file: a link that leads
     outside the root is refused like the path that would get there directly."""
-    if _suspicious(str(path)):
+    if suspicious_path(str(path)):
         raise Http404
     try:
         base = os.path.realpath(root)
@@ -45,7 +45,7 @@ def storage_name_inside(folder: str, path: str) -> str | None:
 
     Storage names are POSIX paths whatever the backend (disk, S3), so the check is on the normalised name."""
     folder = folder.strip("/")
-    if not folder or _suspicious(path) or _suspicious(folder):
+    if not folder or suspicious_path(path) or suspicious_path(folder):
         return None
     name = posixpath.normpath(posixpath.join(folder, path))
     if not name.startswith(folder + "/"):

@@ -5,7 +5,7 @@ import uuid
 
 from django.db.models import Count, Max, Q
 
-from core.files import storage_name_inside
+from core.files import storage_name_inside, suspicious_path
 
 from .models import H5PLibrary, H5PPackage, H5PState, XAPIStatement
 from .xapi import COMPLETION_VERBS
@@ -25,7 +25,8 @@ def package_file_name(*, package_uuid: uuid.UUID, path: str) -> str | None:
     Library folders map to the library installed for this package, wherever its files live; a name outside
     the package's folder (or the library's) is never returned."""
     parts = path.split("/")
-    if not path or any(part in ("", ".", "..") for part in parts):
+    # Checked before any query: PostgreSQL refuses a NUL in a text parameter with an error, not a no-match.
+    if suspicious_path(path) or any(part in ("", ".", "..") for part in parts):
         return None
     package = H5PPackage.objects.filter(uuid=package_uuid).only("uuid").first()
     if package is None:

@@ -44,7 +44,7 @@ class DirectoryEntrySerializer(serializers.ModelSerializer):
     region_label = serializers.CharField(source="get_region_display")
     interests = serializers.ListField(source="interest_list", child=serializers.CharField())
     programmes = RecordOutSerializer(source="user.alumni_records", many=True)
-    photo_url = serializers.SerializerMethodField()
+    photo_url = serializers.SerializerMethodField(allow_null=True)  # null: no photo
 
     class Meta:
         model = AlumniProfile

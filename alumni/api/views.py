@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api.errors import error_response
+from core.converters import parse_id
 from core.errors import NotAllowed, NotFound
 
 from .. import calendar, selectors, services
@@ -55,9 +56,11 @@ class DirectoryView(generics.ListAPIView):
             return AlumniProfile.objects.none()
         p = self.request.query_params
         cohort = p.get("cohort", "")
+        cohort_id = parse_id(cohort) if cohort else None
         return selectors.directory_search(
             region=p.get("region") or None,
-            cohort=int(cohort) if cohort.isdigit() else (-1 if cohort else None),
+            # A cohort that cannot be an id (a word, 30 digits) matches nobody.
+            cohort=cohort_id if cohort_id is not None else (-1 if cohort else None),
             programme=p.get("programme") or None,
             interest=p.get("interest") or None,
             q=(p.get("q") or "").strip()[:100] or None,
@@ -180,8 +183,8 @@ class EventRegistrationView(APIView):
 
     @extend_schema(
         summary="Register for an event in one step (a place, awaiting approval, or the waiting list)",
-        description="201 with the new registration. A second attempt answers 409 `already_registered` in the "
-        "one error shape, with the existing registration beside `error` under `registration`.",
+        description="201 with the new registration. A second attempt answers 409 `already_registered`; the "
+        "existing registration is at registrations/mine/.",
         request=RegistrationInSerializer,
         responses={201: RegistrationOutSerializer},
     )
@@ -192,17 +195,14 @@ class EventRegistrationView(APIView):
         registration, created = services.registration_create(
             event=event, user=request.user, **data.validated_data
         )
-        body = RegistrationOutSerializer(registration).data
         if created:
-            return Response(body, status=status.HTTP_201_CREATED)
-        error = error_response(
+            return Response(RegistrationOutSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return error_response(
             409,
             "already_registered",
             _("You are already registered for this event (%(status)s).")
             % {"status": registration.get_status_display().lower()},
         )
-        error.data["registration"] = body
-        return error
 
 
 class MyEventRegistrationView(APIView):

@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # Links in mails and certificates point at the site `make run` serves (set it to the real address elsewhere).
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench clean
+.PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench mutation clean
 
 run: install assets messages migrate seed ## the site with demo content on SQLite at http://127.0.0.1:$(PORT)
 	@echo "Civic is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
@@ -72,6 +72,14 @@ check: install
 
 bench: install assets messages
 	$(BIN)/python bench/run.py
+
+# Mutation testing, not part of `make test` (slow): mutmut mutates the rule modules listed in [tool.mutmut]
+# (pyproject.toml), runs the tests that reach each change, and the score per module is printed.
+# MUTANTS="courses.scoring*" narrows it to one module; results are kept in mutants/ for the next run.
+MUTANTS ?=
+mutation: install messages ## mutation score of the rule modules (MUTANTS="courses.scoring*" for one)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mutmut run $(foreach m,$(MUTANTS),'$(m)')
+	$(BIN)/python scripts/mutation_score.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 frontend/node_modules

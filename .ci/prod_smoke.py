@@ -7,6 +7,7 @@ Redis, as an operator meets them. Run by .ci/run; prints what it checked and exi
 
 import http.cookiejar
 import json
+import os
 import re
 import sys
 import urllib.error
@@ -49,6 +50,18 @@ def check(what, ok, detail=""):
 def web():
     status, headers, _ = fetch("/healthz")
     check("GET /healthz is 200", status == 200, status)
+    check("every response carries a request id", len(headers.get("X-Request-ID", "")) == 32, headers)
+    status, _, _ = fetch("/metrics")
+    check("GET /metrics without the token does not exist (404)", status == 404, status)
+    token = os.environ.get("METRICS_TOKEN", "")
+    status, _, body = fetch("/metrics", headers={"Authorization": f"Bearer {token}"})
+    check(
+        "GET /metrics with the token: request latency by view and the task queue's depth",
+        status == 200
+        and "django_http_requests_latency_seconds_by_view_method" in body
+        and 'civic_task_queue_waiting{queue="default"}' in body,
+        f"{status} {body[:200]}",
+    )
     status, _, body = fetch("/readyz")
     check("GET /readyz is 200 (PostgreSQL and Redis answer)", status == 200, f"{status} {body[:200]}")
     status, headers, _ = fetch("/", headers={"Accept-Language": "ru,en;q=0.5"})
@@ -177,9 +190,57 @@ def worker(mail_dir):
     )
 
 
+def recovered():
+    """After PostgreSQL restarted under load: the same gunicorn answers (kept connections are checked)."""
+    statuses = [fetch(path)[0] for path in ("/ky/", "/readyz", "/api/v1/modules/", "/ky/", "/ru/") * 3]
+    check(
+        "after PostgreSQL's restart every request answers 200 (no restart of the app)",
+        set(statuses) == {200},
+        statuses,
+    )
+
+
+def redis_down(mail_dir):
+    """With Redis stopped: pages and the API answer from the database, /readyz says 503, and a mail that would
+    have been queued is sent at once."""
+    import pathlib
+
+    for path in ("/ky/", "/ru/", "/api/v1/modules/"):
+        status, _, _ = fetch(path)
+        check(f"with Redis down, {path} answers 200", status == 200, status)
+    status, _, body = fetch("/readyz")
+    check(
+        "with Redis down, /readyz says 503 (cache unavailable)",
+        status == 503 and "unavailable" in body,
+        status,
+    )
+    before = sum(1 for _ in pathlib.Path(mail_dir).iterdir())
+    status, _, body = fetch("/ky/accounts/password/reset/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    check("with Redis down, the password reset form is served", status == 200 and bool(token), status)
+    if token:
+        status, _, _ = fetch(
+            "/ky/accounts/password/reset/",
+            data={"csrfmiddlewaretoken": token.group(1), "email": "student1@example.org"},
+            headers={"Referer": BASE.replace("http://", "https://", 1) + "/ky/accounts/password/reset/"},
+        )
+        after = sum(1 for _ in pathlib.Path(mail_dir).iterdir())
+        check(
+            "with Redis down, the reset mail is sent at once",
+            status == 302 and after > before,
+            (status, after),
+        )
+
+
 if sys.argv[1] == "web":
     BASE = sys.argv[2]
     web()
+elif sys.argv[1] == "recovered":
+    BASE = sys.argv[2]
+    recovered()
+elif sys.argv[1] == "redis-down":
+    BASE = sys.argv[2]
+    redis_down(sys.argv[3])
 else:
     worker(sys.argv[2])
 sys.exit(1 if failures else 0)

@@ -1,6 +1,6 @@
 """Log-in, sign-up, profile and password-reset forms."""
 
-import logging
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -10,11 +10,11 @@ from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.mail import mail_queue
+
 from . import lockout
 from .models import User
 from .tasks import email_send
-
-logger = logging.getLogger(__name__)
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -54,6 +54,13 @@ class ProfileForm(forms.ModelForm):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Writes to each person in their own language; the worker sends it (nothing here to wait for a commit)."""
 
+    def save(self, **kwargs):
+        # The link leads to the public site (PUBLIC_BASE_URL), never to whatever host the request named.
+        public = urlsplit(settings.PUBLIC_BASE_URL)
+        kwargs["domain_override"] = public.netloc
+        kwargs["use_https"] = public.scheme == "https"
+        return super().save(**kwargs)
+
     def send_mail(
         self,
         subject_template_name,
@@ -73,8 +80,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 if html_email_template_name
                 else None
             )
-        try:
-            email_send.enqueue(subject=subject, body=body, to=[to_email], html=html, from_email=from_email)
-        except Exception:
-            # As Django's own form does with a failing mail server: the page answers alike for every address.
-            logger.exception("Could not queue the password reset email to %s", to_email)
+        # As Django's own form does with a failing mail server: the page answers alike for every address (a
+        # mail that cannot be queued is logged by mail_queue).
+        mail_queue(
+            email_send,
+            what=f"the password reset email to {to_email}",
+            subject=subject,
+            body=body,
+            to=[to_email],
+            html=html,
+            from_email=from_email,
+        )

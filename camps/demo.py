@@ -14,7 +14,6 @@ from wagtail.models import Locale
 from accounts import roles
 from accounts.models import User
 from accounts.services import role_grant
-from alumni.services import alumni_record_create
 from cms.demo import translate_page
 from cms.models import HomePage
 
@@ -31,6 +30,7 @@ from .models import (
     StatusChange,
 )
 from .services.applications import CONSENT_VERSION, consents_record
+from .signals import participant_graduated
 
 INDEX = {
     "ky": ("Программалар", "Демократия лагерлери жана Жаш жарандар мектеби: ачык агымдар жана арыз берүү."),
@@ -473,7 +473,8 @@ def _graduate(application) -> None:
             "issued_at": timezone.make_aware(dt.datetime.combine(application.cohort.ends_on, dt.time(15))),
         },
     )
-    alumni_record_create(user=application.applicant, cohort=application.cohort)
+    # As a real graduation does: apps built on camps (alumni) act on it.
+    participant_graduated.send(sender=Application, application=application)
 
 
 def seed(*, stdout) -> None:

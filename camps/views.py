@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException
 
 from config.client_ip import client_ip
 from core.converters import parse_id
@@ -102,7 +101,7 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             messages.error(request, _api_message(exc))
             return redirect(failed_url)
         else:
@@ -153,7 +152,7 @@ def _own_application_action(request, pk, action, success_message):
     application = get_object_or_404(Application, pk=pk, applicant=request.user)
     try:
         action(application)
-    except (APIException, DomainError) as exc:
+    except DomainError as exc:
         messages.error(request, _api_message(exc))
     else:
         messages.success(request, success_message)
@@ -320,7 +319,7 @@ def organiser_cohort(request, pk):
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            except (APIException, DomainError) as exc:
+            except DomainError as exc:
                 messages.error(request, _api_message(exc))
             else:
                 messages.success(request, _("%(count)s application(s) updated.") % {"count": len(done)})
@@ -399,7 +398,7 @@ def organiser_application(request, pk):
                     services.application_decide(
                         application=application, by=request.user, **decision_form.cleaned_data
                     )
-                except (APIException, DomainError) as exc:
+                except DomainError as exc:
                     messages.error(request, _api_message(exc))
                 else:
                     messages.success(request, _("%(count)s application(s) updated.") % {"count": 1})
@@ -478,7 +477,7 @@ def organiser_graduate(request, pk):
             certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             messages.error(request, _api_message(exc))
         else:
             messages.success(request, _("%(count)s participant(s) graduated.") % {"count": len(certificates)})
@@ -505,7 +504,7 @@ def organiser_import(request, pk):
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             form.add_error("file", _api_message(exc))
         else:
             if result.saved:

@@ -3,6 +3,8 @@
 from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
+from .selectors import REAL_IN_ITS_LANGUAGE
+
 CACHE_KEY = "civic:menu:{site}:{lang}"
 
 
@@ -32,7 +34,8 @@ def _build(*, site: Site, language: str) -> list[dict]:
     if home is None:
         return []
     items = [{"title": home.title, "url": home.get_url(), "id": home.pk, "home": True}]
-    for page in home.get_children().live().in_menu().public().specific(defer=True):
+    children = home.get_children().live().in_menu().public().filter(REAL_IN_ITS_LANGUAGE)
+    for page in children.specific(defer=True):
         items.append({"title": page.title, "url": page.get_url(), "id": page.pk, "home": False})
     return items
 

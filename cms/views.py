@@ -1,14 +1,16 @@
-"""Site-wide pages that are not Wagtail pages: search, robots.txt and the error pages."""
+"""Site-wide pages that are not Wagtail pages: search, "not yet translated", robots.txt and the error pages."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from .selectors import MAX_QUERY_LENGTH, page_search, search_query_clean
+from .selectors import MAX_QUERY_LENGTH, page_search, page_versions, search_query_clean
 
 
 @require_GET
@@ -26,6 +28,40 @@ def search(request):
             results = paginator.page(paginator.num_pages)
     context = {"query": query, "results": results, "page_query": "&" + urlencode({"q": query})}
     return render(request, "cms/search.html", context)
+
+
+@require_GET
+def page_untranslated(request, page_id: int):
+    """A page as seen from a language it has not been translated into: a notice with links to the versions that
+    exist, or the translation itself once there is one."""
+    page = Page.objects.live().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    versions = page_versions(page=page)
+    here = versions.get(translation.get_language())
+    if here is not None:
+        return redirect(here.get_url(request))
+    if not versions:
+        raise Http404
+    return untranslated_response(request, page=next(iter(versions.values())), versions=versions)
+
+
+def untranslated_response(request, *, page: Page, versions: dict[str, Page]):
+    """The "not yet translated" notice in the reader's language, listing the page in the languages it exists
+    in, each link marked with its own language. Not for search engines: the versions carry hreflang."""
+    names = dict(settings.LANGUAGES)
+    # The title of a private page is not the reader's to see before they may open it.
+    public = not page.get_view_restrictions()
+    links = [
+        {
+            "code": code,
+            "name": names[code],
+            "url": version.get_url(request),
+            "title": version.title if public else "",
+        }
+        for code, version in versions.items()
+    ]
+    return render(request, "cms/untranslated.html", {"translation_of": page, "versions": links})
 
 
 @require_GET

@@ -1,10 +1,14 @@
-"""Refuse unsafe text (core.text) in query strings and form bodies before any view runs.
+"""Refuse unsafe text (core.text) in query strings and in the forms that pages post, before any view runs.
 
 One check at the edge rather than a mixin on each form: it also covers the views that read request.POST by hand
 (attendance notes, quiz answers), the search box, Wagtail's admin and the forms written after today, without
-any of them opting in. A page answers 400 with a translated explanation (the browser's Back button keeps what
-was typed); the API answers its one error shape naming the fields. JSON bodies are checked by the API's parser
-(config/api/parsers.py); other API bodies (PUT, PATCH) by its form parsers.
+any of them opting in. A form-level error would be kinder, but only for the forms that opt in; these characters
+are invisible and never typed, so the page explains what happened and how to send the text again (the
+browser's Back button keeps what was typed).
+
+The API answers a bad query string in its one error shape; its bodies (JSON and forms, a session's too: DRF's
+CSRF check reads the form through DRF's parsers) are checked by its parsers (config/api/parsers.py), so this
+middleware does not parse an API upload ahead of DRF.
 
 It runs in process_view, after the CSRF check, so a forged request is refused as forged first.
 """
@@ -32,12 +36,14 @@ class UnsafeTextMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        api = request.path.startswith("/api/")
         names = unsafe_field_names(_pairs(request.GET))
-        if not names and request.method == "POST" and request.content_type in FORM_TYPES:
+        if not names and not api and request.method == "POST" and request.content_type in FORM_TYPES:
+            # Pages: CsrfViewMiddleware has already parsed this form, so reading it costs nothing more.
             names = unsafe_field_names(_pairs(request.POST))
         if not names:
             return None
-        if request.path.startswith("/api/"):
+        if api:
             body = {
                 "status": 400,
                 "code": "invalid",

@@ -1,11 +1,12 @@
 """Text that Civic refuses at the edge: NUL, unpaired surrogates and control characters other than tab, newline
 and carriage return. PostgreSQL cannot store NUL, a lone surrogate cannot be encoded as UTF-8 (a page or JSON
 answer that shows it fails), and control characters are illegal in the XML inside XLSX files. None of them is
-typed by a person; they come from broken clients or from someone probing. The API's parsers
-(config/api/parsers.py) and the pages' middleware (core/middleware.py) both ask `unsafe_text_path`, so the rule
-lives here once.
+typed by a person; they come from broken clients or from someone probing.
 
-`unsafe_text_path` also caps the nesting of a parsed JSON document, in the same single walk."""
+The rule lives here once: the API's parsers (config/api/parsers.py) ask `unsafe_text_path` of a JSON body
+(which also caps its nesting) and `unsafe_field_names` of a form; the pages' middleware (core/middleware.py)
+asks `unsafe_field_names` of query strings and forms; exports and `manage.py text_scrub` show text stored
+earlier through `printable`."""
 
 import re
 from collections.abc import Iterable
@@ -37,8 +38,39 @@ def unsafe_text_path(data, *, max_depth: int = MAX_DEPTH) -> str | None:
     `data` (dicts, lists, str, numbers) that holds unsafe text, or None. A key is named by its own path.
     Raises TooDeep when containers nest deeper than `max_depth`. Iterative, so any depth is safe to walk.
     The path itself is returned printable: an unsafe character in a key shows as U+FFFD."""
+    if not _has_unsafe(data, max_depth):
+        return None
     path = _unsafe_path(data, max_depth)
     return None if path is None else printable(path)
+
+
+def _has_unsafe(data, max_depth: int) -> bool:
+    """The fast pass every body takes: no paths built, strings checked where they are found."""
+    search = UNSAFE_TEXT_RE.search
+    if isinstance(data, str):
+        return search(data) is not None
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth >= max_depth:
+                raise TooDeep
+            if any(isinstance(k, str) and search(k) for k in value):
+                return True
+            items = value.values()
+        elif isinstance(value, list | tuple):
+            if depth >= max_depth:
+                raise TooDeep
+            items = value
+        else:
+            continue
+        for item in items:
+            if isinstance(item, str):
+                if search(item):
+                    return True
+            elif isinstance(item, dict | list | tuple):
+                stack.append((item, depth + 1))
+    return False
 
 
 def printable(text: str) -> str:

@@ -11,6 +11,11 @@ cd "$(dirname "$0")/.."   # /app in the image; the checkout when CI runs it
 
 log() { printf '[entrypoint] %s\n' "$*" >&2; }
 
+if [[ -n "${PROMETHEUS_MULTIPROC_DIR:-}" ]]; then
+    # Counters of a previous run's workers would be added to this run's.
+    mkdir -p "$PROMETHEUS_MULTIPROC_DIR" && find "$PROMETHEUS_MULTIPROC_DIR" -name '*.db' -delete
+fi
+
 if [[ "${WAIT_FOR_DB:-1}" = "1" ]]; then
     log "waiting for the database (up to ${DB_WAIT_TIMEOUT:-60}s)"
     python - <<'PY'

@@ -48,3 +48,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 
 # gunicorn >= 25 opens a control socket under $HOME by default; nothing here uses gunicornc.
 control_socket_disable = True
+
+
+def child_exit(server, worker):
+    """Prometheus in multi-process mode (PROMETHEUS_MULTIPROC_DIR): forget a stopped worker's live gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -49,6 +49,30 @@ class _PostgresGuard:
             )
 
 
+def _stale_catalogues() -> list[str]:
+    root = Path(__file__).resolve().parent.parent / "locale"
+    stale = []
+    for po in sorted(root.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists():
+            stale.append(f"{mo.relative_to(root.parent)} is missing")
+        elif mo.stat().st_mtime < po.stat().st_mtime:
+            stale.append(f"{mo.relative_to(root.parent)} is older than its .po")
+    return stale
+
+
+def pytest_sessionstart(session):
+    """The tests read Kyrgyz and Russian as people do, through the compiled catalogues: without them every page
+    falls back to English and the tests that assert the wording fail for a reason that is not theirs."""
+    stale = _stale_catalogues()
+    if stale:
+        raise pytest.UsageError(
+            "The compiled message catalogues are missing or out of date:\n  "
+            + "\n  ".join(stale)
+            + "\nCompile them with `make messages` (or .venv/bin/python scripts/compile_messages.py)."
+        )
+
+
 def pytest_configure(config):
     """CIVIC_FROZEN_CLOCK (an ISO 8601 time with its offset) starts the whole run at that instant, the clock
     ticking on from there: CI runs the suite once on an awkward day (29 February, just before midnight in
@@ -129,6 +153,17 @@ def pytest_runtest_teardown(item, nextitem):
     if contents:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the hostile walks and schemathesis covered (operations, forms, requests), from every worker."""
+    from tests.hostile import coverage_summary
+
+    lines = coverage_summary(r for reports in terminalreporter.stats.values() for r in reports)
+    if lines:
+        terminalreporter.write_sep("-", "hostile input and schema coverage")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,8 @@ def test_production_settings_values():
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.SECURE_HSTS_SECONDS > 0, s.CIVIC_PRODUCTION, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE, "
-        "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+        "s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
     )
     result = _run(
         "shell",
@@ -62,8 +63,10 @@ def test_production_settings_values():
         "True",
         "True",
         "True",
-        "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_prometheus.db.backends.postgresql",  # PostgreSQL, its queries counted for /metrics
+        "core.cache.RedisCache",  # Redis, counted, and a miss while Redis is down
+        "60",  # connections kept a minute...
+        "True",  # ...and checked before reuse (a restarted database is reconnected)
     ]
 
 
@@ -103,7 +106,7 @@ IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 @pytest.mark.parametrize(
     ("env", "backend"),
     [
-        ({"REDIS_URL": "redis://redis:6379/0"}, "django_tasks_rq.backend.RQBackend"),
+        ({"REDIS_URL": "redis://redis:6379/0"}, "core.tasks_backend.ResilientRQBackend"),
         ({"REDIS_URL": "redis://redis:6379/0", "TASKS_IMMEDIATE": "True"}, IMMEDIATE),
         ({}, IMMEDIATE),
     ],

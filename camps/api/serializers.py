@@ -226,7 +226,12 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
 
 
 class ApplicationOrganiserOutSerializer(ApplicationOutSerializer):
-    status_changes = StatusChangeOutSerializer(many=True)
+    """What the cohort's organisers see; the applicant gets the same without `notes` and `status_changes`
+    (one operation answers both, so the schema marks those two as optional)."""
+
+    status_changes = StatusChangeOutSerializer(
+        many=True, required=False, help_text="for the cohort's organisers"
+    )
 
     class Meta(ApplicationOutSerializer.Meta):
         fields = (*ApplicationOutSerializer.Meta.fields, "notes", "status_changes")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import Conflict
+from core.text import is_unsafe
 
 from ..models import PLACE_HOLDING, Application, Cohort, Consent, Region, Status
 from ..permissions import can_manage_cohort
@@ -129,6 +130,12 @@ def _flag(value) -> bool | None:
 def _row_check(row: ImportRow, cohort: Cohort) -> dict:
     raw = {k: ("" if row.values.get(k) is None else row.values.get(k)) for k in COLUMNS}
     clean: dict = {k: str(raw[k]).strip() for k in COLUMNS}
+    unsafe = [k for k in COLUMNS if is_unsafe(str(raw[k]))]
+    if unsafe:
+        row.errors.append(
+            _("These columns contain invisible control characters that cannot be saved: %(columns)s.")
+            % {"columns": ", ".join(unsafe)}
+        )
     if not clean["full_name"]:
         row.errors.append(_("The name is missing."))
     dob = _date(raw["date_of_birth"])

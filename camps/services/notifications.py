@@ -1,6 +1,7 @@
 """Messages about applications, each in its recipient's language: mails to applicants, and to parents
 (guardians) a mail or a text message with their consent link. Queued as background tasks once the transaction
-commits (a rolled-back change sends nothing), written and sent by the worker."""
+commits (a rolled-back change sends nothing), written and sent by the worker. A mail that cannot be queued or
+written is reported by core.mail (and fails the tests)."""
 
 import re
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from core.links import absolute_reverse
+from core.mail import mail_queue
 from core.sms import sms_send
 
 from ..guardian_links import LINK_MAX_AGE, guardian_link_url
@@ -82,8 +84,13 @@ def recipient_email(application) -> str:
 def status_email_schedule(*, change: StatusChange) -> None:
     """Queue the email only once the change is committed (a rolled-back change sends nothing)."""
     change_id = change.pk
-    # robust: the change is saved either way; a queue that cannot be reached is logged, not shown as an error.
-    transaction.on_commit(lambda: status_email_send.enqueue(change_id=change_id), robust=True)
+    # The change is committed by then: a queue that cannot be reached is logged by mail_queue, not shown as an
+    # error (nor, under CIVIC_MAIL_ERRORS_RAISE, swallowed by a robust on_commit).
+    transaction.on_commit(
+        lambda: mail_queue(
+            status_email_send, what=f"the status email of change {change_id}", change_id=change_id
+        )
+    )
 
 
 @task()

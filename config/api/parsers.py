@@ -6,9 +6,9 @@
   carriage return is a 400 `invalid` naming the field by its JSON path (`answers.3`,
   `statement.verb.display.en`).
 
-Form and multipart bodies obey the same text rule. A POSTed form is checked earlier, by
-core.middleware.UnsafeTextMiddleware (Django parses it before DRF whenever a session's CSRF check reads the
-form, and DRF then reuses that parse); these parsers see the rest (PUT, PATCH).
+Form and multipart bodies obey the same text rule, by field name. Every API body comes through these parsers:
+API views are exempt from Django's CSRF middleware, and DRF's own CSRF check for a session reads the form
+through them. Query strings are checked by core.middleware.UnsafeTextMiddleware.
 """
 
 from rest_framework import exceptions, parsers

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "courses.h5p",
+    "courses.classrooms",
     "camps",
     "alumni",
     "frontend",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_prometheus",
     "axes",
     "csp",
     # Django
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -77,11 +81,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.AdminLanguageMiddleware",
     "core.middleware.UnsafeTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A pupil signed in with a login card's one-time password sets their own before anything else.
+    "courses.classrooms.middleware.PasswordChangeMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Module and lesson pages: anonymous ones from the cache, the rest found in one query. Last, in the
     # view's place: it needs request.user, and a page it answers (from the cache or not) must pass back
     # through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
@@ -112,6 +120,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A kept connection is checked before each request reuses it: after a database restart the app reconnects.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a seed run share the file.
     DATABASES["default"]["OPTIONS"] = {
@@ -127,9 +137,25 @@ _REDIS_URL = env("REDIS_URL", default="")
 if env("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif _REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
+    # Short timeouts: while Redis is down every call fails at once and counts as a miss (core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civic"}}
+# The same backends, counting queries and their time for /metrics (django-prometheus).
+_COUNTED = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+    "django.core.cache.backends.redis.RedisCache": "core.cache.RedisCache",
+    "django.core.cache.backends.locmem.LocMemCache": "core.cache.LocMemCache",
+}
+DATABASES["default"]["ENGINE"] = _COUNTED.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+CACHES["default"]["BACKEND"] = _COUNTED.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
 
 # Sessions are written to the database and read from the cache (Redis in production): a signed-in page then
 # costs no session query. Emptying the cache logs nobody out; the rows are still there.
@@ -142,7 +168,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if _REDIS_URL and not env.bool("TASKS_IMMEDIATE", default=False):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": _REDIS_URL, "DEFAULT_TIMEOUT": 300}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # While Redis is down a task runs at once in the process that queued it (core/tasks_backend.py).
+    TASKS = {"default": {"BACKEND": "core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -184,8 +211,15 @@ LANGUAGE_CODE = "ky"
 LANGUAGES = [("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# No automatic copies in the other languages' trees: the page-tree sync made live aliases (a Kyrgyz page at
+# /ru/... and /en/...) and left the "Translate" form with nothing to offer. A page appears in a language when an
+# editor translates it there (admin: Translate); until then readers get a "not yet translated" notice that
+# links to the versions that exist (cms.views.page_untranslated).
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# locale/ comes first, so its entries override Django's, Wagtail's and DRF's own (core/upstream_messages.py).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kyrgyz dates as Kyrgyz writes them ("15-июль, 2026-ж."); Django's ky formats give "15 Июль 2026 ж.".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True
@@ -217,6 +251,8 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 if _email.get("EMAIL_FILE_PATH"):  # filemail:///var/mail/civic: each message a file there
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+# A mail that cannot be written or queued is logged (core/mail.py); True raises it again after logging (tests).
+CIVIC_MAIL_ERRORS_RAISE = env.bool("CIVIC_MAIL_ERRORS_RAISE", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Civic <no-reply@civic.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -240,6 +276,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# Wagtail ships no Kyrgyz: an editor who reads Kyrgyz gets the admin wholly in Russian, not a mix of Kyrgyz
+# (our own strings), English (Wagtail's) and Russian (cms.middleware.AdminLanguageMiddleware).
+WAGTAILADMIN_LANGUAGE_FALLBACKS = {"ky": "ru"}
+# Private pages send readers to our own log-in page, in their language, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"
 # No avatars from gravatar.com: the admin would tell a third party who works in it, on every page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
@@ -290,8 +332,13 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
     # core.converters.IdConverter: `<id:pk>` is an integer id from 1 to 2**63-1.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
-    # Every field whose choices are the site's languages (language, guardian_language) shares one enum.
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": LANGUAGES},
+    # Enums that would share a name get names of their own: the two "status" enums (camp applications, forum
+    # registrations); every field whose choices are the site's languages (language, guardian_language) shares one.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "camps.models.Status",
+        "RegistrationStatusEnum": "alumni.models.RegistrationStatus",
+        "LanguageEnum": LANGUAGES,
+    },
 }
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline scripts, so it is left out.
@@ -330,10 +377,26 @@ CIVIC_DEMO_PASSWORD = env("CIVIC_DEMO_PASSWORD", default="civic-demo")
 # True only in settings that must never receive demo data.
 CIVIC_PRODUCTION = False
 
+# Operators: Prometheus metrics at /metrics for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`
+# (no token, no page); logs as text or, with LOG_FORMAT=json (production's default), one JSON object a line;
+# every line carries the request id (core/observability.py).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

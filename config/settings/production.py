@@ -18,6 +18,20 @@ if not PUBLIC_BASE_URL.startswith(("https://", "http://")):
     )
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 CIVIC_PRODUCTION = True
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+
+# Errors to a Sentry-compatible service only when its DSN is set; nothing personal is sent.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -43,4 +57,4 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000
 
-CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405

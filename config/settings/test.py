@@ -9,6 +9,8 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnop"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A mail that cannot be written or queued fails the test that caused it (core/mail.py).
+CIVIC_MAIL_ERRORS_RAISE = True
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
 DATABASES["default"]["TEST"] = {"NAME": None} if DATABASES["default"]["ENGINE"].endswith("sqlite3") else {}

@@ -7,8 +7,6 @@ import json
 import pytest
 from django.db import connection
 from django.test import override_settings
-from django.utils import translation
-from django.utils.translation import gettext
 from knox.models import AuthToken
 
 from tests.factories import PASSWORD, StudentFactory, UserFactory
@@ -80,8 +78,7 @@ def test_an_expired_token_is_401(api_client):
     assert response.status_code == 401
     error = response.json()["error"]
     assert error["code"] == "authentication_failed"
-    with translation.override("ru"):
-        assert error["message"] == gettext("The credentials are not valid.")
+    assert error["message"] == "Неверные учётные данные."
     assert not AuthToken.objects.filter(user=user).exists()
 
 

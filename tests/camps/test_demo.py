@@ -27,7 +27,7 @@ def _counts():
     )
 
 
-def test_demo_has_everything_the_issue_asks_and_is_idempotent():
+def test_demo_has_programmes_cohorts_and_applications_and_is_idempotent():
     _seed()
     first = _counts()
     _seed()

@@ -7,15 +7,19 @@ import io
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.utils import translation
 from openpyxl import load_workbook
 
-from camps.models import Attendance, Status
-from camps.services import rows_read
+from camps.models import Application, Attendance, Status
+from camps.services import participants_import, rows_read
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 BISHKEK = zoneinfo.ZoneInfo("Asia/Bishkek")
+# What an older row may hold: SQLite keeps a lone surrogate inside JSON, PostgreSQL refuses one (and NUL).
+STORABLE_BAD = "\ud800" if connection.vendor == "sqlite" else "\x01"
 SUBMITTED = dt.datetime(2026, 3, 1, 20, 30, tzinfo=dt.UTC)  # 02:30 the next day in Bishkek
 
 
@@ -34,7 +38,9 @@ def _csv(content):
 
 
 def test_stored_control_characters_and_surrogates_do_not_break_exports(client, cohort, organiser, question):
-    ApplicationFactory(cohort=cohort, full_name="Ай\x01гүл", answers={str(question.pk): "жооп\ud800"})
+    ApplicationFactory(
+        cohort=cohort, full_name="Ай\x01гүл", answers={str(question.pk): f"жооп{STORABLE_BAD}"}
+    )
     client.force_login(organiser)
     rows = _sheet(_export(client, cohort, "applications", "xlsx"))
     assert rows[1][2].value == "Ай\ufffdгүл" and rows[1][-1].value == "жооп\ufffd"
@@ -88,4 +94,15 @@ def test_csv_import_keeps_quoted_quotes_and_delimiters(delimiter):
             "region": "talas",
             "school": f'School "No. 1"{delimiter} Bishkek',
         }
+    ]
+
+
+def test_import_refuses_rows_with_control_characters(cohort, organiser):
+    content = "full_name,date_of_birth,region,school\r\nАйгерим Осмонова,2005-01-02,talas,Мектеп\x0b№1\r\n"
+    rows = rows_read(content=content.encode("utf-8"), filename="offline.csv")
+    with translation.override("en"):
+        result = participants_import(cohort=cohort, by=organiser, rows=rows, dry_run=False)
+    assert not result.saved and not Application.objects.exists()
+    assert result.rows[0].errors == [
+        "These columns contain invisible control characters that cannot be saved: school."
     ]

@@ -1,7 +1,7 @@
-"""Editors translate pages and snippets in the Wagtail admin (simple translation, page tree in sync)."""
+"""Editors translate pages and snippets in the Wagtail admin (simple translation)."""
 
 import pytest
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from accounts import roles
 from cms.models import FooterText, HomePage, StandardPage
@@ -32,49 +32,6 @@ def test_admin_loads_for_an_editor(client, editor, ky_home):
     assert client.get("/admin/").status_code == 200
     response = client.get(f"/admin/pages/{ky_home.pk}/")
     assert response.status_code == 200
-
-
-def test_page_created_in_the_admin_gets_aliases_in_the_other_languages(client, editor, ky_home):
-    client.force_login(editor)
-    response = client.post(
-        f"/admin/pages/add/cms/standardpage/{ky_home.pk}/",
-        {
-            "title": "Шайлоо",
-            "slug": "elections",
-            "intro": "Шайлоо жөнүндө",
-            "body-count": "0",
-            "action-publish": "1",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    page = StandardPage.objects.get(slug="elections", locale__language_code="ky")
-    assert page.live
-    aliases = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
-    assert {p.locale.language_code for p in aliases} == {"ru", "en"}
-    assert all(p.alias_of_id == page.pk for p in aliases)
-
-    # The editor turns the Russian alias into a real translation and edits it.
-    ru_alias = aliases.get(locale__language_code="ru")
-    assert client.get(f"/admin/pages/{ru_alias.pk}/edit/").status_code == 200
-    response = client.post(f"/admin/pages/{ru_alias.pk}/convert_alias/")
-    assert response.status_code == 302
-    ru_page = StandardPage.objects.get(pk=ru_alias.pk)
-    assert ru_page.alias_of_id is None
-    assert ru_page.translation_key == page.translation_key
-    response = client.post(
-        f"/admin/pages/{ru_page.pk}/edit/",
-        {
-            "title": "Выборы",
-            "slug": "elections",
-            "intro": "О выборах",
-            "body-count": "0",
-            "action-publish": "1",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    html = client.get("/ru/elections/").content.decode()
-    assert "<h1>Выборы</h1>" in html
-    assert 'href="/ky/elections/"' in html  # the language switcher knows the pair
 
 
 def test_submit_page_translation(client, editor, ky_home):

@@ -272,4 +272,4 @@ def test_messages_are_translated():
         assert str(error) == "В пакете нет «h5p.json»."
     with translation.override("ky"):
         error = refused(rebuild(demo_bytes(), replace={"content/content.json": b"{"}))
-        assert str(error) == "“content/content.json” файлы туура JSON эмес."
+        assert str(error) == "«content/content.json» файлы туура JSON эмес."

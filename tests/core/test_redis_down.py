@@ -1,0 +1,78 @@
+"""Parts failing, nothing lost: with Redis down (a port where nothing listens), pages and the API still answer
+from the database, sessions keep working, a queued task runs at once, and /readyz says 503."""
+
+import socket
+
+import pytest
+from django.core import mail
+from django.core.cache import caches
+from django.test import override_settings
+from django_tasks import task, task_backends
+
+from tests.factories import StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+ran = []
+
+
+@task()
+def _note(value):
+    ran.append(value)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed again when the block ends: nothing listens there
+
+
+@pytest.fixture
+def redis_down(monkeypatch):
+    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    cache_setting = {
+        "default": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    tasks_setting = {"default": {"BACKEND": "core.tasks_backend.ResilientRQBackend", "QUEUES": ["default"]}}
+    rq_setting = {"default": {"URL": url, "DEFAULT_TIMEOUT": 30}}
+    with override_settings(CACHES=cache_setting, TASKS=tasks_setting, RQ_QUEUES=rq_setting):
+        import django_rq.settings
+
+        monkeypatch.setattr(django_rq.settings, "QUEUES", rq_setting, raising=False)
+        yield url
+
+
+def test_the_cache_answers_misses_and_drops_writes(redis_down):
+    cache = caches["default"]
+    assert cache.set("k", "v") is None
+    assert cache.get("k", "default") == "default"
+    assert cache.add("k", "v") is False and cache.get_many(["k"]) == {} and cache.delete("k") is False
+    with pytest.raises(ValueError):
+        cache.incr("k")
+
+
+def test_pages_api_and_sign_in_still_answer(redis_down, client, site, password):
+    assert client.get("/ky/").status_code == 200
+    assert client.get("/api/v1/").status_code == 200
+    person = StudentFactory()
+    response = client.post("/ky/accounts/login/", {"username": person.username, "password": password})
+    assert response.status_code == 302
+    assert client.get("/ky/accounts/profile/").status_code == 200  # the session was kept in the database
+
+
+def test_readiness_says_503(redis_down, client):
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.json()["checks"]["cache"] == "unavailable"
+
+
+def test_a_task_runs_at_once_when_the_queue_is_down(redis_down):
+    ran.clear()
+    mail.outbox.clear()
+    backend = task_backends["default"]
+    assert type(backend).__name__ == "ResilientRQBackend"
+    result = _note.enqueue("sent")
+    assert ran == ["sent"] and str(result.status).upper().endswith("SUCCESSFUL")

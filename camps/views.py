@@ -115,9 +115,7 @@ def application_create(request, pk):
     cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
     mine = selectors.application_active_of(cohort=cohort, user=request.user)
     if mine is not None:  # said before the form is filled, not after
-        return render(
-            request, "camps/already_applied.html", {"cohort": cohort, "application": mine}, status=409
-        )
+        return render(request, "camps/already_applied.html", {"cohort": cohort, "application": mine})
     return _application_form(
         request,
         cohort=cohort,

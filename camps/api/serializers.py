@@ -166,7 +166,7 @@ class StatusChangeOutSerializer(serializers.ModelSerializer):
         fields = ("from_status", "to_status", "changed_by", "changed_at", "message")
 
 
-class MessageOutSerializer(serializers.ModelSerializer):
+class ApplicationMessageOutSerializer(serializers.ModelSerializer):
     """A message written to the applicant with a decision."""
 
     at = serializers.DateTimeField(source="changed_at")
@@ -202,10 +202,10 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "certificate_code",
         )
 
-    @extend_schema_field(MessageOutSerializer(many=True))
+    @extend_schema_field(ApplicationMessageOutSerializer(many=True))
     def get_messages(self, obj):
         changes = obj.status_changes.all()  # prefetched by every view that lists applications
-        return MessageOutSerializer(
+        return ApplicationMessageOutSerializer(
             sorted((c for c in changes if c.message), key=lambda c: (c.changed_at, c.pk)), many=True
         ).data
 

@@ -30,6 +30,11 @@ urlpatterns = [
         name="camps-application-withdraw",
     ),
     path(
+        "applications/<id:pk>/guardian-link/",
+        views.ApplicationGuardianLinkView.as_view(),
+        name="camps-application-guardian-link",
+    ),
+    path(
         "applications/<id:pk>/confirm/",
         views.ApplicationConfirmView.as_view(),
         name="camps-application-confirm",

@@ -221,6 +221,22 @@ class ApplicationDecisionView(APIView):
         return Response(_application_out(application, request.user))
 
 
+class ApplicationGuardianLinkView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Send the parent (guardian) a new consent link (the cohort's organisers; older links stop working)",
+        request=None,
+        responses={200: ApplicationOrganiserOutSerializer},
+    )
+    def post(self, request, pk):
+        application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+        if not can_manage_cohort(request.user, application.cohort):
+            raise PermissionDenied()
+        services.guardian_link_resend(application=application, by=request.user)
+        return Response(_application_out(application, request.user))
+
+
 class ApplicationWithdrawView(APIView):
     permission_classes = [IsAuthenticated]
 

@@ -263,3 +263,50 @@ def test_erasure_removes_the_guardians_name_address_and_scan(
     assert application.guardian_name == "" and application.guardian_contact == ""
     assert not os.path.exists(path)
     assert Application.objects.filter(pk=application.pk, status=Status.WITHDRAWN).exists()
+
+
+def test_a_minor_applies_through_the_api_and_the_guardian_gets_a_text_message(
+    cohort, student_api, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = student_api.post(
+            f"/api/v1/cohorts/{cohort.pk}/applications/",
+            {
+                "full_name": "Айдана Осмонова",
+                "date_of_birth": birth_date_for_age(16, cohort.starts_on).isoformat(),
+                "region": "naryn",
+                "contact_email": "aidana@example.org",
+                "guardian_name": "Гүлнара Осмонова",
+                "guardian_contact": "+996 700 111 222",
+                "guardian_language": "ru",
+                "guardian_consent": True,  # not the applicant's to give: ignored
+            },
+            format="json",
+        )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["status"] == "awaiting_guardian" and body["guardian_language"] == "ru"
+    assert body["consents"] == []
+    [message] = sms.outbox
+    assert "/ru/camps/guardian/" in message.text and "Согласие родителя" in message.text
+
+
+def test_organisers_resend_the_link_through_the_api(
+    cohort, organiser_api, other_organiser, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    url = f"/api/v1/applications/{application.pk}/guardian-link/"
+    from rest_framework.test import APIClient
+
+    stranger = APIClient()
+    stranger.force_authenticate(other_organiser)
+    assert stranger.post(url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert organiser_api.post(url).status_code == 200
+    application.refresh_from_db()
+    assert application.guardian_link_version == 2
+    assert len([m for m in mail.outbox if m.to == ["gulnara@example.org"]]) == 2
+    ApplicationFactory(cohort=cohort)  # an adult's application awaits no guardian
+    adult = Application.objects.exclude(pk=application.pk).get()
+    refused = organiser_api.post(f"/api/v1/applications/{adult.pk}/guardian-link/?lang=ru")
+    assert refused.status_code == 409 and "не ожидает согласия" in refused.json()["error"]["message"]

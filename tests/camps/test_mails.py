@@ -29,7 +29,7 @@ CODE = "C1V1C2031"
 NOTE = "Жолугушууга паспортуңузду алып келиңиз."
 DEADLINE = dt.datetime(2031, 7, 25, 18, 30, tzinfo=ZoneInfo("Asia/Bishkek"))
 DEADLINE_TEXT = {
-    "ky": "25 Июль 2031 ж. 18:30",
+    "ky": "25-июль, 2031-ж. 18:30",  # Kyrgyz dates (config/formats/ky)
     "ru": "25 июля 2031 г. 18:30",
     "en": "July 25, 2031, 6:30 p.m.",
 }
@@ -51,6 +51,11 @@ SUBJECT = {"ky": "Лагерге арызыңыз: ", "ru": "Ваша заявк
 # None: wording the Kyrgyz/Russian review (/work/shared/reference/ky-ru-review.md) is changing; those mails are
 # checked for their facts, not their sentence.
 LABEL = {
+    Status.AWAITING_GUARDIAN: {
+        "ky": "Ата-эненин (мыйзамдуу өкүлүнүн) макулдугун күтүүдө",
+        "ru": "Ожидает согласия родителя (законного представителя)",
+        "en": "Awaiting the parent's (guardian's) consent",
+    },
     Status.SUBMITTED: {"ky": "Жөнөтүлдү", "ru": "Подана", "en": "Submitted"},
     Status.ACCEPTED: {"ky": "Кабыл алынды", "ru": "Принята", "en": "Accepted"},
     Status.WAITLISTED: {"ky": "Күтүү тизмесинде", "ru": "В листе ожидания", "en": "Wait-listed"},
@@ -64,6 +69,14 @@ LABEL = {
 }
 C, P = COHORT, PROGRAMME
 SENTENCE = {
+    Status.AWAITING_GUARDIAN: {
+        "ky": f"Биз сиздин {C} ({P}) агымына арызыңызды алдык. Ата-энеңизге (мыйзамдуу өкүлүңүзгө) макулдук берүү "
+        "үчүн шилтеме жөнөттүк; алар макулдук бергенден кийин уюштуруучулар арызыңызды карашат.",
+        "ru": f"Мы получили вашу заявку в поток {C} ({P}). Мы отправили вашему родителю (законному представителю) "
+        "ссылку для согласия; организаторы рассмотрят заявку после того, как согласие будет дано.",
+        "en": f"We have received your application to {C} ({P}). We have sent your parent or guardian a link to give "
+        "their consent; the organisers will consider your application once they have.",
+    },
     Status.SUBMITTED: {
         "ky": f"Биз сиздин {C} ({P}) агымына арызыңызды алдык.",
         "ru": f"Мы получили вашу заявку в поток {C} ({P}).",

@@ -589,3 +589,78 @@ def test_a_package_s_facts():
     assert package.raw_size == sum(
         i.file_size for i in zipfile.ZipFile(io.BytesIO(demo_bytes("ru"))).infolist()
     )
+
+
+def test_a_file_named_like_a_type_but_without_an_extension_is_refused():
+    error = refused(rebuild(demo_bytes(), add={"content/txt": b"x"}))
+    assert error.code == "bad_extension"
+    assert str(error) == "The file type of “content/txt” is not allowed in H5P packages."
+
+
+def test_a_json_file_at_its_limit_is_accepted(settings):
+    with zipfile.ZipFile(io.BytesIO(demo_bytes())) as archive:
+        largest = max(i.file_size for i in archive.infolist() if i.filename.endswith(".json"))
+    settings.H5P_MAX_JSON_SIZE = largest
+    assert read_package(demo_bytes()).title == "Your rights: agree or disagree?"
+    settings.H5P_MAX_JSON_SIZE = largest - 1
+    assert refused(demo_bytes()).code == "json_too_large"
+
+
+def test_a_preloaded_file_is_found_by_its_exact_name():
+    """Only the slashes around a listed path are ignored: "/Xtra.js/" is the file Xtra.js."""
+    source = demo_bytes()
+    meta = library_meta(source) | {"preloadedJs": [{"path": "/Xtra.js/"}]}
+    package = read_package(rebuild(source, replace={LIB_JSON: meta}, add={f"{LIB}/Xtra.js": b"1;"}))
+    assert package.libraries[LIB].files["Xtra.js"] == b"1;"
+
+
+def test_each_library_knows_its_folder():
+    library = read_package(demo_bytes()).libraries[LIB]
+    assert (library.folder, library.machine_name) == (LIB, "H5P.CivicStatements")
+
+
+# -- A library folder on disk (our own content types) -----------------------------------------------------------
+
+
+def _disk_library(root, name="H5P.Disk-1.2", meta=None):
+    folder = root / name
+    (folder / "css").mkdir(parents=True)
+    (folder / "sub").mkdir()
+    meta = meta or {
+        "title": "Disk",
+        "machineName": "H5P.Disk",
+        "majorVersion": 1,
+        "minorVersion": 2,
+        "patchVersion": 5,
+        "runnable": 1,
+        "preloadedJs": [{"path": "main.js"}],
+        "preloadedCss": [{"path": "css/style.css"}],
+    }
+    (folder / "library.json").write_bytes(meta if isinstance(meta, bytes) else json.dumps(meta).encode())
+    (folder / "main.js").write_bytes(b"H5P.Disk = 1;")
+    (folder / "css" / "style.css").write_bytes(b"a{}")
+    (folder / ".hidden").write_bytes(b"secret")
+    (folder / "sub" / ".DS_Store").write_bytes(b"\0")
+    return folder
+
+
+def test_a_library_is_read_from_its_folder_on_disk(tmp_path):
+    from courses.h5p.package import library_from_dir
+
+    library = library_from_dir(_disk_library(tmp_path))
+    assert library.folder == "H5P.Disk-1.2"
+    assert library.files == {
+        "library.json": (tmp_path / "H5P.Disk-1.2" / "library.json").read_bytes(),
+        "main.js": b"H5P.Disk = 1;",
+        "css/style.css": b"a{}",
+    }
+    assert (library.machine_name, library.major, library.minor, library.patch) == ("H5P.Disk", 1, 2, 5)
+
+
+def test_a_library_on_disk_is_checked_like_one_in_a_package(tmp_path):
+    from courses.h5p.package import library_from_dir
+
+    with pytest.raises(PackageError) as error:
+        library_from_dir(_disk_library(tmp_path, meta=b"{broken"))
+    assert error.value.code == "bad_json"
+    assert str(error.value) == "The file “H5P.Disk-1.2/library.json” is not valid JSON."

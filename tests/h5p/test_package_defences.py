@@ -664,3 +664,75 @@ def test_a_library_on_disk_is_checked_like_one_in_a_package(tmp_path):
         library_from_dir(_disk_library(tmp_path, meta=b"{broken"))
     assert error.value.code == "bad_json"
     assert str(error.value) == "The file “H5P.Disk-1.2/library.json” is not valid JSON."
+
+
+@pytest.mark.parametrize("name", ["content/notes.txt ", "content/notes.txtX", "content/notes.txt\t"])
+def test_a_name_is_read_exactly_as_written(name):
+    """Nothing is trimmed from a name: "notes.txt " is not a .txt file."""
+    error = refused(rebuild(demo_bytes(), add={name: b"x"}))
+    assert error.code == "bad_extension"
+    assert str(error) == f"The file type of “{name}” is not allowed in H5P packages."
+
+
+# -- The refusal itself ----------------------------------------------------------------------------------------
+
+
+def test_a_refusal_carries_its_code_file_and_parameters():
+    error = refused(rebuild(demo_bytes(), add={"content/run.exe": b"MZ"}))
+    assert (error.code, error.path, error.params) == (
+        "bad_extension",
+        "content/run.exe",
+        {"file": "content/run.exe"},
+    )
+    assert error.args == ("The file type of “content/run.exe” is not allowed in H5P packages.",)
+
+
+def test_a_refusal_without_a_file_has_an_empty_path():
+    error = refused(b"not a zip")
+    assert (error.code, error.path, error.params) == ("not_zip", "", {})
+    assert error.args == ("The file is not an H5P package: it is not a zip archive.",)
+
+
+def test_a_refusal_without_parameters_is_read_in_the_reader_s_language():
+    error = refused(b"not a zip")  # raised while English is active
+    with translation.override("ru"):
+        assert str(error) == str(error.message) == "Файл не является H5P-пакетом: это не zip-архив."
+
+
+# -- Writing packages ------------------------------------------------------------------------------------------
+
+
+def test_a_written_package_is_readable_compressed_and_keeps_its_letters():
+    from courses.h5p.package import Dependency, h5p_json, write_package
+
+    library = read_package(demo_bytes()).libraries[LIB]
+    main = Dependency("H5P.CivicStatements", 1, 0)
+    helper = Dependency("H5P.Helper", 2, 3)
+    meta = h5p_json(title="Укуктар", language="ky", main=main, dependencies=[helper, main])
+    assert meta == {
+        "title": "Укуктар",
+        "language": "ky",
+        "mainLibrary": "H5P.CivicStatements",
+        "embedTypes": ["iframe"],
+        "license": "U",
+        "preloadedDependencies": [
+            {"machineName": "H5P.CivicStatements", "majorVersion": "1", "minorVersion": "0"},
+            {"machineName": "H5P.Helper", "majorVersion": "2", "minorVersion": "3"},
+        ],
+    }
+    meta["preloadedDependencies"].pop()  # the demo library needs no helper
+    data = write_package(
+        h5p=meta,
+        content={"intro": "Ата Мекен", "statements": []},
+        libraries=[library],
+        content_files={"content/images/a.txt": "Ала-Тоо".encode(), "content/content.json": b"{ignored}"},
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [i.filename for i in archive.infolist()]
+        assert names.count("content/content.json") == 1 and "content/images/a.txt" in names
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert archive.read("h5p.json").decode().startswith('{\n  "title": "Укуктар",\n  "language": "ky",')
+        assert archive.read("content/content.json").decode() == '{"intro": "Ата Мекен", "statements": []}'
+    package = read_package(data)
+    assert package.content_files["content/images/a.txt"] == "Ала-Тоо".encode()
+    assert package.libraries[LIB].files == library.files

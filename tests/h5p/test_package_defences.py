@@ -736,3 +736,13 @@ def test_a_written_package_is_readable_compressed_and_keeps_its_letters():
     package = read_package(data)
     assert package.content_files["content/images/a.txt"] == "Ала-Тоо".encode()
     assert package.libraries[LIB].files == library.files
+
+
+def test_the_extension_is_what_follows_the_last_dot():
+    package = read_package(
+        rebuild(demo_bytes(), add={f"{LIB}/vendor.min.js": b"1;", "content/v1.2/notes.old.txt": b"x"})
+    )
+    assert package.libraries[LIB].files["vendor.min.js"] == b"1;"
+    assert package.content_files["content/v1.2/notes.old.txt"] == b"x"
+    error = refused(rebuild(demo_bytes(), add={"content/photo.png.exe": b"MZ"}))
+    assert error.code == "bad_extension" and "content/photo.png.exe" in str(error)

@@ -31,6 +31,7 @@ EXEMPT = {
     "wagtailcore.Revision": EDITORIAL,
     "wagtailcore.PageLogEntry": EDITORIAL,
     "wagtailcore.ModelLogEntry": EDITORIAL,
+    "core.ScopedLogEntry": EDITORIAL,
     "wagtailcore.WorkflowState": EDITORIAL,
     "wagtailcore.TaskState": EDITORIAL,
     "wagtailcore.Comment": EDITORIAL,

@@ -6,3 +6,6 @@ class AlumniConfig(AppConfig):
     name = "alumni"
     verbose_name = _("Alumni")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (a camp graduate becomes an alumnus)

@@ -1,3 +1,11 @@
-"""Alumni: URLs without a language prefix (files, downloads)."""
+"""Alumni: URLs without a language prefix: the private calendar feed of one's registrations."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "alumni_public"
+
+urlpatterns = [
+    path("alumni/feed/<str:token>.ics", views.my_feed, name="feed"),
+]

@@ -1,13 +1,17 @@
-"""The certificate PDF, drawn with reportlab in the graduate's language. The DejaVu Sans font ships in
-camps/fonts (Bitstream Vera licence, see LICENSE-DejaVu.txt) so Kyrgyz letters (ң, ө, ү) render and nothing
-is downloaded at run time."""
+"""The certificate PDF, drawn with reportlab in the graduate's language: who, what, when, the issuing
+organisation, the issue date and a QR code of the public verification link (segno, drawn as vector squares).
+The DejaVu Sans font ships in camps/fonts (Bitstream Vera licence, see LICENSE-DejaVu.txt) so Kyrgyz letters
+(ң, ө, ү) render and nothing is downloaded at run time."""
 
 import io
 from pathlib import Path
 
-from django.utils import formats, translation
+import segno
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
+from cms.models import SiteSettings
 from core.links import absolute_reverse
 
 from .models import Certificate
@@ -32,8 +36,29 @@ def certificate_verify_url(certificate: Certificate) -> str:
     return absolute_reverse("camps_public:verify", kwargs={"code": certificate.code})
 
 
+def organisation_name() -> str:
+    """The issuing organisation, as the site's settings name it."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).organisation_name if site else SiteSettings().organisation_name
+
+
+def verification_qr(certificate: Certificate) -> segno.QRCode:
+    return segno.make(certificate_verify_url(certificate), error="m")
+
+
+def _draw_qr(pdf, qr: segno.QRCode, *, x: float, y: float, size: float) -> None:
+    """The QR code's dark modules as filled squares (crisp at any zoom, no image library needed)."""
+    matrix = qr.matrix
+    module = size / len(matrix)
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            if dark:
+                pdf.rect(x + col * module, y + size - (row + 1) * module, module, module, stroke=0, fill=1)
+
+
 def certificate_pdf(*, certificate: Certificate) -> bytes:
-    """One A4 landscape page: name, programme, cohort, dates and the verification code."""
+    """One A4 landscape page: name, programme, cohort, dates, the organisation, the issue date, the
+    verification code and its QR code."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
@@ -67,13 +92,20 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
         pdf.setFont("DejaVuSans-Bold", 22)
         pdf.drawCentredString(width / 2, height - 315, programme)
         pdf.setFont("DejaVuSans", 16)
-        pdf.drawCentredString(width / 2, height - 350, f"{cohort.name} · {cohort.get_region_display()}")
-        pdf.drawCentredString(width / 2, height - 380, dates)
-        pdf.setFont("DejaVuSans", 12)
-        pdf.drawCentredString(width / 2, 90, _("Verification code: %(code)s") % {"code": certificate.code})
         pdf.drawCentredString(
-            width / 2, 70, _("Check it at %(url)s") % {"url": certificate_verify_url(certificate)}
+            width / 2, height - 350, f"{cohort.name_in(certificate.language)} · {cohort.get_region_display()}"
         )
+        pdf.drawCentredString(width / 2, height - 380, dates)
+        issued = formats.date_format(timezone.localtime(certificate.issued_at), "DATE_FORMAT")
+        pdf.setFont("DejaVuSans-Bold", 14)
+        pdf.drawString(60, 130, organisation_name())
+        pdf.setFont("DejaVuSans", 12)
+        pdf.drawString(60, 110, _("Issued on %(date)s") % {"date": issued})
+        pdf.drawString(60, 90, _("Verification code: %(code)s") % {"code": certificate.code})
+        pdf.drawString(60, 70, _("Check it at %(url)s") % {"url": certificate_verify_url(certificate)})
+        qr_size = 110
+        pdf.setFillColor(HexColor("#000000"))
+        _draw_qr(pdf, verification_qr(certificate), x=width - 60 - qr_size, y=50, size=qr_size)
         pdf.showPage()
         pdf.save()
     return buffer.getvalue()

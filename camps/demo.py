@@ -1,8 +1,11 @@
-"""Demo camps (idempotent): the programme list and two programmes in ky, ru and en, cohorts in several regions
-(open, running, finished with graduates), applications in every state, organised by organiser1; alumnus1 is a
-graduate with a certificate and student1 has applied to an open cohort."""
+"""Demo camps (idempotent): the programme list and two programmes in ky, ru and en, cohorts (named in ky, ru and
+en) in several regions (open, full with a waiting list, running, finished with graduates), applications in every
+state (a minor awaiting their guardian's consent, a guardian's consent recorded on paper with its scan, late
+applicants on a waiting list), organised by organiser1; alumnus1 is a graduate with a certificate and student1
+has applied to an open cohort."""
 
 import datetime as dt
+import io
 
 from django.conf import settings
 from django.utils import timezone
@@ -11,7 +14,6 @@ from wagtail.models import Locale
 from accounts import roles
 from accounts.models import User
 from accounts.services import role_grant
-from alumni.services import alumni_record_create
 from cms.demo import translate_page
 from cms.models import HomePage
 
@@ -20,13 +22,15 @@ from .models import (
     Attendance,
     Certificate,
     Cohort,
+    Consent,
     ProgrammeIndexPage,
     ProgrammePage,
     Question,
     Status,
     StatusChange,
 )
-from .services.applications import consents_record
+from .services.applications import CONSENT_VERSION, consents_record
+from .signals import participant_graduated
 
 INDEX = {
     "ky": ("Программалар", "Демократия лагерлери жана Жаш жарандар мектеби: ачык агымдар жана арыз берүү."),
@@ -110,16 +114,60 @@ PROGRAMMES = {
     },
 }
 
+# Each question in ky, ru and en: (text, choices one per line), then its kind and whether it is required.
 QUESTIONS = [
-    ("Эмне үчүн бул программага катышкыңыз келет?", Question.Kind.LONG_TEXT, "", True),
-    ("Мурда кайсы жарандык демилгелерге катыштыңыз?", Question.Kind.SHORT_TEXT, "", False),
     (
-        "Кайсы тема сизге эң кызыктуу?",
+        {
+            "ky": ("Эмне үчүн бул программага катышкыңыз келет?", ""),
+            "ru": ("Почему вы хотите участвовать в этой программе?", ""),
+            "en": ("Why do you want to take part in this programme?", ""),
+        },
+        Question.Kind.LONG_TEXT,
+        True,
+    ),
+    (
+        {
+            "ky": ("Мурда кайсы жарандык демилгелерге катыштыңыз?", ""),
+            "ru": ("В каких гражданских инициативах вы уже участвовали?", ""),
+            "en": ("Which civic initiatives have you taken part in before?", ""),
+        },
+        Question.Kind.SHORT_TEXT,
+        False,
+    ),
+    (
+        {
+            "ky": ("Кайсы тема сизге эң кызыктуу?", "Шайлоо\nМедиа сабаттуулук\nЖарандык активдүүлүк"),
+            "ru": ("Какая тема вам интереснее всего?", "Выборы\nМедиаграмотность\nГражданская активность"),
+            "en": ("Which topic interests you most?", "Elections\nMedia literacy\nCivic activism"),
+        },
         Question.Kind.SINGLE_CHOICE,
-        "Шайлоо\nМедиа сабаттуулук\nЖарандык активдүүлүк",
         True,
     ),
 ]
+
+# Each cohort's name and venue in ru and en (the Kyrgyz ones are in the specs below).
+COHORT_TRANSLATIONS = {
+    "open": {
+        "ru": ("Лагерь демократии — Иссык-Куль", "Чолпон-Ата, центр отдыха «Жаштар»"),
+        "en": ("Democracy Camp — Issyk-Kul", "Cholpon-Ata, Jashtar holiday centre"),
+    },
+    "full": {
+        "ru": ("Лагерь демократии — Талас", "г. Талас, Дом культуры имени Манаса"),
+        "en": ("Democracy Camp — Talas", "Talas city, Manas House of Culture"),
+    },
+    "open2": {
+        "ru": ("Школа молодых граждан — Нарын", "г. Нарын, средняя школа №1"),
+        "en": ("Young Citizens School — Naryn", "Naryn city, secondary school No. 1"),
+    },
+    "running": {
+        "ru": ("Лагерь демократии — Ош", "г. Ош, Ошский государственный университет"),
+        "en": ("Democracy Camp — Osh", "Osh city, Osh State University"),
+    },
+    "finished": {
+        "ru": ("Школа молодых граждан — Бишкек", "г. Бишкек, Молодёжный центр"),
+        "en": ("Young Citizens School — Bishkek", "Bishkek city, Youth Centre"),
+    },
+}
 
 # username, first name, last name, language, region, age at the cohort's start
 CAMPERS = [
@@ -133,6 +181,10 @@ CAMPERS = [
     ("camper08", "Мээрим", "Султанова", "ky", "batken", 17),
     ("camper09", "Даниил", "Петров", "ru", "osh_city", 22),
     ("camper10", "Каныкей", "Бакирова", "ky", "naryn", 18),
+    ("camper11", "Адилет", "Мамбетов", "ky", "chuy", 16),
+    ("camper12", "Нуриза", "Абдраева", "ky", "naryn", 15),
+    ("camper13", "Эрлан", "Сыдыков", "ru", "talas", 20),
+    ("camper14", "Аруузат", "Төлөгөнова", "ky", "talas", 19),
 ]
 
 
@@ -192,6 +244,18 @@ def _cohorts(pages, organiser) -> dict[str, Cohort]:
             6,
             (16, 22),
         ),
+        "full": (
+            pages["democracy-camp"],
+            "Демократия лагери — Талас",
+            "talas",
+            "Талас шаары, Манас атындагы маданият үйү",
+            today + dt.timedelta(days=30),
+            5,
+            now - dt.timedelta(days=7),
+            now + dt.timedelta(days=12),
+            2,
+            (16, 22),
+        ),
         "open2": (
             pages["young-citizens-school"],
             "Жаш жарандар мектеби — Нарын",
@@ -248,13 +312,36 @@ def _cohorts(pages, organiser) -> dict[str, Cohort]:
             },
         )
         if created:
-            for order, (text, kind, choices, required) in enumerate(QUESTIONS):
+            for order, (texts, kind, required) in enumerate(QUESTIONS):
                 Question.objects.create(
-                    cohort=cohort, text=text, kind=kind, choices=choices, required=required, sort_order=order
+                    cohort=cohort,
+                    text=texts["ky"][0],
+                    choices=texts["ky"][1],
+                    kind=kind,
+                    required=required,
+                    sort_order=order,
                 )
+        _translate(cohort, COHORT_TRANSLATIONS[key])
         cohort.organisers.add(organiser)
         cohorts[key] = cohort
     return cohorts
+
+
+def _translate(cohort, translations) -> None:
+    """The cohort's and its questions' words in ru and en (set again on every run, so edits here arrive)."""
+    for code, (name, venue) in translations.items():
+        setattr(cohort, f"name_{code}", name)
+        setattr(cohort, f"venue_{code}", venue)
+    cohort.save()
+    by_text = {texts["ky"][0]: texts for texts, _kind, _required in QUESTIONS}
+    for question in cohort.questions.all():
+        texts = by_text.get(question.text)
+        if texts is None:
+            continue
+        for code in ("ru", "en"):
+            setattr(question, f"text_{code}", texts[code][0])
+            setattr(question, f"choices_{code}", texts[code][1])
+        question.save()
 
 
 def _user(username, first, last, language) -> User:
@@ -304,6 +391,9 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         contact_phone="+996 555 123 456",
         guardian_name=f"{user.last_name} (ата-эне)" if minor else "",
         guardian_contact="+996 700 000 000" if minor else "",
+        guardian_language="ru" if user.preferred_language == "ru" else "ky",
+        guardian_link_version=1 if minor else 0,
+        guardian_link_sent_at=submitted_at if minor else None,
         answers=answers,
         submitted_at=submitted_at,
         waitlisted_at=submitted_at if Status.WAITLISTED in path else None,
@@ -311,17 +401,22 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         if status == Status.OFFERED
         else None,
     )
-    consents_record(
-        application=application,
-        minor=minor,
-        guardian_consent=minor,
-        photo_consent=True,
-        new=True,
-        given_at=submitted_at,
-    )
+    if Status.AWAITING_GUARDIAN not in path:  # otherwise the guardian consents by their link, or on paper
+        consents_record(
+            application=application,
+            minor=minor,
+            guardian_consent=minor,
+            photo_consent=True,
+            new=True,
+            given_at=submitted_at,
+        )
     previous = ""
     for step in path:
         by = user if step in (Status.SUBMITTED, Status.CONFIRMED, Status.WITHDRAWN) else organiser
+        if step == Status.AWAITING_GUARDIAN or (step == Status.WAITLISTED and not previous):
+            by = user  # applied (a minor, or late, when every place was held)
+        if step == Status.SUBMITTED and previous == Status.AWAITING_GUARDIAN:
+            by = organiser  # recorded the guardian's paper consent
         if step in (Status.OFFERED, Status.EXPIRED):
             by = None  # the system offers and lets an unconfirmed offer lapse
         StatusChange.objects.create(
@@ -333,6 +428,33 @@ def _apply(cohort, user, region, age, path: list[str], organiser) -> Application
         )
         previous = step
     return application
+
+
+def _paper_consent(application, organiser) -> None:
+    """The guardian's consent as an organiser records a signed form: who signed, the words, a scan."""
+    from django.core.files.base import ContentFile
+    from reportlab.pdfgen import canvas
+
+    from .services.guardians import consent_texts
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 760, f"Consent form, application {application.pk} (demo scan)")
+    pdf.showPage()
+    pdf.save()
+    texts = consent_texts(application=application, language=application.cohort.language)
+    consent = Consent(
+        application=application,
+        kind=Consent.Kind.PARTICIPATION,
+        given_by=application.guardian_name,
+        method=Consent.Method.PAPER,
+        text_version=CONSENT_VERSION,
+        text=texts[Consent.Kind.PARTICIPATION],
+        given_at=application.submitted_at,
+        recorded_by=organiser,
+    )
+    consent.scan.save(f"consent-{application.pk}.pdf", ContentFile(buffer.getvalue()), save=False)
+    consent.save()
 
 
 def _attend(application, organiser, days) -> None:
@@ -351,7 +473,8 @@ def _graduate(application) -> None:
             "issued_at": timezone.make_aware(dt.datetime.combine(application.cohort.ends_on, dt.time(15))),
         },
     )
-    alumni_record_create(user=application.applicant, cohort=application.cohort)
+    # As a real graduation does: apps built on camps (alumni) act on it.
+    participant_graduated.send(sender=Application, application=application)
 
 
 def seed(*, stdout) -> None:
@@ -379,6 +502,9 @@ def seed(*, stdout) -> None:
     ]
     for (user, region, age), path in zip(campers, open_paths, strict=False):
         _apply(cohorts["open"], user, region, age, path, organiser)
+    # A 16-year-old whose mother has not yet opened the consent link.
+    user, region, age = campers[10]
+    _apply(cohorts["open"], user, region, age, [S.AWAITING_GUARDIAN], organiser)
     student = User.objects.filter(username="student1").first()
     if student is not None:
         _apply(cohorts["open"], student, "chuy", 18, [S.SUBMITTED], organiser)
@@ -420,4 +546,23 @@ def seed(*, stdout) -> None:
         )
         if application:
             _attend(application, organiser, finished.days[:3])
-    stdout.write("Demo camps ready: 2 programmes, 4 cohorts, applications in every state.")
+    # A 15-year-old in Naryn whose mother signed the consent form on paper at the school; the organiser scanned it.
+    user, region, age = campers[11]
+    paper = _apply(cohorts["open2"], user, region, age, [S.AWAITING_GUARDIAN, S.SUBMITTED], organiser)
+    if paper:
+        _paper_consent(paper, organiser)
+
+    # Talas: both places held, then two late applicants joined the waiting list in the order they came.
+    full = cohorts["full"]
+    for user, region, age in campers[2:4]:
+        _apply(full, user, region, age, [S.SUBMITTED, S.ACCEPTED, S.CONFIRMED], organiser)
+    for hours, (user, region, age) in enumerate(campers[12:14], start=1):
+        late = _apply(full, user, region, age, [S.WAITLISTED], organiser)
+        if late:
+            when = timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=hours)
+            Application.objects.filter(pk=late.pk).update(submitted_at=when, waitlisted_at=when)
+            late.status_changes.update(changed_at=when, changed_by=late.applicant)
+    stdout.write(
+        "Demo camps ready: 2 programmes, 5 cohorts, applications in every state (a guardian's consent awaited, "
+        "one given on paper, late applicants on a waiting list)."
+    )

@@ -43,7 +43,7 @@ def _table_applications(cohort: Cohort) -> list[list]:
         _("Parent or guardian's consent"),
         _("Consent to photos"),
         _("Submitted at (%(zone)s)") % {"zone": timezone.get_default_timezone_name()},
-        *[q.text for q in questions],
+        *[q.text_in() for q in questions],
     ]
     rows = [header]
     for a in selectors.application_list_for_cohort(cohort=cohort):
@@ -92,9 +92,14 @@ TABLES = {"applications": _table_applications, "attendance": _table_attendance}
 
 def cohort_export(*, cohort: Cohort, what: str, fmt: str) -> tuple[bytes, str]:
     """The file's bytes and its content type."""
-    rows = TABLES[what](cohort)
+    return table_export(rows=TABLES[what](cohort), fmt=fmt, title=what)
+
+
+def table_export(*, rows: list[list], fmt: str, title: str) -> tuple[bytes, str]:
+    """A table of typed values (header first) as a CSV or XLSX file, written as described above: the file's
+    bytes and its content type. Other apps' exports use it too, so every file Civic hands out is safe."""
     if fmt == "xlsx":
-        return _xlsx(rows, title=what[:31]), XLSX_TYPE
+        return _xlsx(rows, title=title[:31]), XLSX_TYPE
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:

@@ -1,10 +1,11 @@
 """Forms of the camp pages; they only parse input, the services decide."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Question, Region, Status
-from .services.applications import PARTICIPATION_CONSENT_TEXT, PERSONAL_FIELDS, PHOTO_CONSENT_TEXT
+from .services.applications import PERSONAL_FIELDS, PHOTO_CONSENT_TEXT
 
 
 class DateInput(forms.DateInput):
@@ -12,7 +13,7 @@ class DateInput(forms.DateInput):
 
 
 class ApplicationForm(forms.Form):
-    """Personal data, the guardian's details and consent for minors, and the cohort's own questions."""
+    """Personal data, how to reach the guardian of a minor, and the cohort's own questions."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
@@ -27,10 +28,24 @@ class ApplicationForm(forms.Form):
         help_text=_("Required if you are under 18 when the camp starts."),
     )
     guardian_contact = forms.CharField(
-        label=_("Parent or guardian's phone or email"), max_length=200, required=False
+        label=_("Parent or guardian's phone or email"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "We send them a link to give their consent; your application is considered once they do."
+        ),
     )
-    guardian_consent = forms.BooleanField(label=PARTICIPATION_CONSENT_TEXT, required=False)
-    photo_consent = forms.BooleanField(label=PHOTO_CONSENT_TEXT, required=False)
+    guardian_language = forms.ChoiceField(
+        label=_("Language of the message to your parent or guardian"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+    )
+    photo_consent = forms.BooleanField(
+        label=PHOTO_CONSENT_TEXT,
+        required=False,
+        help_text=_("If you are under 18, your parent or guardian decides on photos."),
+    )
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,14 +55,12 @@ class ApplicationForm(forms.Form):
             if q.kind == Question.Kind.LONG_TEXT:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
             elif q.kind == Question.Kind.SINGLE_CHOICE:
-                field = forms.ChoiceField(choices=[(c, c) for c in q.choice_list], widget=forms.RadioSelect)
+                field = forms.ChoiceField(choices=q.choices_in(), widget=forms.RadioSelect)
             elif q.kind == Question.Kind.MULTIPLE_CHOICE:
-                field = forms.MultipleChoiceField(
-                    choices=[(c, c) for c in q.choice_list], widget=forms.CheckboxSelectMultiple
-                )
+                field = forms.MultipleChoiceField(choices=q.choices_in(), widget=forms.CheckboxSelectMultiple)
             else:
                 field = forms.CharField(max_length=300)
-            field.label = q.text
+            field.label = q.text_in()
             field.required = q.required
             self.fields[name] = field
 
@@ -59,21 +72,8 @@ class ApplicationForm(forms.Form):
 
     @staticmethod
     def initial_from(application) -> dict:
-        initial = {
-            k: getattr(application, k)
-            for k in (
-                "full_name",
-                "date_of_birth",
-                "region",
-                "school",
-                "contact_phone",
-                "contact_email",
-                "guardian_name",
-                "guardian_contact",
-            )
-        }
+        initial = {k: getattr(application, k) for k in PERSONAL_FIELDS}
         kinds = {c.kind for c in application.consents.all() if c.withdrawn_at is None}
-        initial["guardian_consent"] = "participation" in kinds
         initial["photo_consent"] = "photos" in kinds
         for key, value in (application.answers or {}).items():
             initial[f"q_{key}"] = value
@@ -115,3 +115,23 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Dry run: only check the rows, save nothing"), required=False, initial=True
     )
+
+
+class GuardianConsentForm(forms.Form):
+    """The guardian's answer on the link's page: their name, participation (required) and photos (apart)."""
+
+    given_by = forms.CharField(label=_("Your full name"), max_length=200)
+    participation = forms.BooleanField(
+        label=_("I give my consent to take part, as written above."),
+        error_messages={"required": _("Tick this box to give your consent.")},
+    )
+    photos = forms.BooleanField(label=_("I also agree to photos, as written above."), required=False)
+
+
+class PaperConsentForm(forms.Form):
+    """An organiser records a consent signed on paper."""
+
+    given_by = forms.CharField(label=_("Signed by (parent or guardian's name)"), max_length=200)
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput, required=False)
+    photos = forms.BooleanField(label=_("The form also consents to photos"), required=False)
+    scan = forms.FileField(label=_("Scan of the signed form (PDF, JPEG or PNG)"))

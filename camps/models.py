@@ -2,7 +2,9 @@
 certificates.
 
 Places: a cohort's capacity is held by applications in PLACE_HOLDING states (accepted, offered, confirmed,
-attended, graduated). Submitted, wait-listed, rejected, withdrawn and expired hold no place.
+attended, graduated). Awaiting a guardian, submitted, wait-listed, rejected, withdrawn and expired hold no place.
+An applicant under 18 waits for their parent's (guardian's) consent, given through a signed link, before
+organisers may decide on the application.
 Withdrawn and expired (an offer not confirmed in time) applications are no longer active: the person may apply
 to the cohort again.
 """
@@ -11,9 +13,11 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,6 +28,8 @@ from wagtail.search import index
 
 from accounts import roles
 from cms.blocks import BodyBlock
+
+from .panels import TranslationPanel
 
 
 class Region(models.TextChoices):
@@ -39,6 +45,7 @@ class Region(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    AWAITING_GUARDIAN = "awaiting_guardian", _("Awaiting the parent's (guardian's) consent")
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     WAITLISTED = "waitlisted", _("Wait-listed")
@@ -61,10 +68,33 @@ NEW = ""  # an application that does not exist yet
 # The lifecycle: every legal status change, from -> the statuses it may become. Services ask `can_transition`
 # (status_log refuses anything else), so a new rule is one line here, not an `if` in four files.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    # submitted online; imported from a paper list (a graduate is imported as attended, then graduated)
-    NEW: (Status.SUBMITTED, Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED),
-    Status.SUBMITTED: (Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED, Status.WITHDRAWN),
-    Status.WAITLISTED: (Status.ACCEPTED, Status.REJECTED, Status.OFFERED, Status.WITHDRAWN),
+    # submitted online (a minor first awaits their guardian; a late applicant, when every place is held, goes
+    # onto the waiting list); imported from a paper list (a graduate is imported as attended, then graduated)
+    NEW: (
+        Status.AWAITING_GUARDIAN,
+        Status.SUBMITTED,
+        Status.WAITLISTED,
+        Status.ACCEPTED,
+        Status.CONFIRMED,
+        Status.ATTENDED,
+    ),
+    # the guardian consents (onto the waiting list when every place is held), or the applicant withdraws
+    Status.AWAITING_GUARDIAN: (Status.SUBMITTED, Status.WAITLISTED, Status.WITHDRAWN),
+    # ... and back to awaiting when the guardian withdraws their consent before a place is given
+    Status.SUBMITTED: (
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+        Status.AWAITING_GUARDIAN,
+    ),
+    Status.WAITLISTED: (
+        Status.ACCEPTED,
+        Status.REJECTED,
+        Status.OFFERED,
+        Status.WITHDRAWN,
+        Status.AWAITING_GUARDIAN,
+    ),
     Status.REJECTED: (Status.ACCEPTED, Status.WAITLISTED),
     Status.ACCEPTED: (Status.CONFIRMED, Status.ATTENDED, Status.WITHDRAWN),
     Status.OFFERED: (Status.CONFIRMED, Status.EXPIRED, Status.WITHDRAWN),
@@ -89,6 +119,29 @@ def statuses_that_can_become(to_status: str, among=None) -> tuple[str, ...]:
 def age_on(dob: date, day: date) -> int:
     """A person's age in whole years on `day`: the one rule for age limits, guardians and statistics."""
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+# Cohorts and their questions are plain models, not pages: their words are kept once per language in fields
+# named `<field>_<language>` (name_ru, name_en) beside the original in the default language (Kyrgyz). A missing
+# translation falls back to the original; editors see it flagged in the admin form.
+TRANSLATED_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+
+
+def text_in(obj, field: str, language: str | None = None) -> str:
+    """`obj.<field>` in `language` (default: the active one), or the original when it has no translation."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language != settings.LANGUAGE_CODE:
+        translated = getattr(obj, f"{field}_{language}", "")
+        if translated and translated.strip():
+            return translated
+    return getattr(obj, field)
+
+
+def translations_missing(obj, field: str) -> list[str]:
+    """The languages in which `obj.<field>` is shown in the original (its translation is empty)."""
+    if not getattr(obj, field):
+        return []
+    return [code for code in TRANSLATED_LANGUAGES if not (getattr(obj, f"{field}_{code}", "") or "").strip()]
 
 
 def _with_open_cohorts(context: dict, request, **filters) -> dict:
@@ -156,11 +209,30 @@ class Cohort(ClusterableModel):
     """One intake of a programme in a region: dates, application window, places and its organisers."""
 
     programme = models.ForeignKey(
-        ProgrammePage, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="cohorts"
+        ProgrammePage,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        # the original page; its translations are found through it (programme_in)
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In Kyrgyz: shown where a translation is missing.")
+    )
+    name_ru = models.CharField(
+        _("name (Russian)"), max_length=200, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue_ru = models.CharField(
+        _("venue (Russian)"), max_length=300, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
+    venue_en = models.CharField(
+        _("venue (English)"), max_length=300, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     applications_open_at = models.DateTimeField(_("applications open at"))
@@ -192,9 +264,18 @@ class Cohort(ClusterableModel):
 
     panels = [
         FieldPanel("programme"),
-        FieldPanel("name"),
         MultiFieldPanel(
-            [FieldPanel("region"), FieldPanel("venue"), FieldPanel("starts_on"), FieldPanel("ends_on")],
+            [FieldPanel("name"), TranslationPanel("name_ru"), TranslationPanel("name_en")], heading=_("Name")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("region"),
+                FieldPanel("venue"),
+                TranslationPanel("venue_ru"),
+                TranslationPanel("venue_en"),
+                FieldPanel("starts_on"),
+                FieldPanel("ends_on"),
+            ],
             heading=_("Where and when"),
         ),
         MultiFieldPanel(
@@ -231,7 +312,31 @@ class Cohort(ClusterableModel):
         ]
 
     def __str__(self):
-        return self.name
+        return self.name_in()
+
+    def clean(self):
+        """The dates in order, ages in order, and never fewer places than are already held (the admin's edit
+        view checks the last again under the cohort's lock when it saves)."""
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = [_("The cohort cannot end before it starts.")]
+        if (
+            self.applications_open_at
+            and self.applications_close_at
+            and self.applications_close_at < self.applications_open_at
+        ):
+            errors["applications_close_at"] = [_("Applications cannot close before they open.")]
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            errors["max_age"] = [_("The maximum age cannot be below the minimum age.")]
+        if self.pk and self.capacity is not None:
+            held = self.applications.places_held()
+            if self.capacity < held:
+                errors["capacity"] = [
+                    _("%(held)s places are already held; the capacity cannot be lower.") % {"held": held}
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -242,6 +347,22 @@ class Cohort(ClusterableModel):
         from datetime import timedelta
 
         return [self.starts_on + timedelta(days=i) for i in range((self.ends_on - self.starts_on).days + 1)]
+
+    def name_in(self, language: str | None = None) -> str:
+        """The cohort's name in `language` (default: the active one), Kyrgyz where it has no translation."""
+        return text_in(self, "name", language)
+
+    def venue_in(self, language: str | None = None) -> str:
+        return text_in(self, "venue", language)
+
+    @property
+    def local_name(self) -> str:
+        """name_in() for templates: the name in the language of the page."""
+        return self.name_in()
+
+    @property
+    def local_venue(self) -> str:
+        return self.venue_in()
 
     def programme_in(self, language: str) -> Page:
         """The programme page in `language` when it has been translated, else the original."""
@@ -264,11 +385,36 @@ class Question(Orderable):
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
+    text_ru = models.CharField(
+        _("question (Russian)"), max_length=500, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
+    text_en = models.CharField(
+        _("question (English)"), max_length=500, blank=True, help_text=_("Empty: the Kyrgyz text is shown.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT)
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    choices_ru = models.TextField(
+        _("choices (Russian)"),
+        blank=True,
+        help_text=_("The same choices in the same order, one per line. Empty: the Kyrgyz choices are shown."),
+    )
+    choices_en = models.TextField(
+        _("choices (English)"),
+        blank=True,
+        help_text=_("The same choices in the same order, one per line. Empty: the Kyrgyz choices are shown."),
+    )
     required = models.BooleanField(_("required"), default=True)
 
-    panels = [FieldPanel("text"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("required")]
+    panels = [
+        FieldPanel("text"),
+        TranslationPanel("text_ru"),
+        TranslationPanel("text_en"),
+        FieldPanel("kind"),
+        FieldPanel("choices"),
+        TranslationPanel("choices_ru"),
+        TranslationPanel("choices_en"),
+        FieldPanel("required"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("question")
@@ -279,7 +425,45 @@ class Question(Orderable):
 
     @property
     def choice_list(self) -> list[str]:
-        return [c.strip() for c in self.choices.splitlines() if c.strip()]
+        """The choices as answers store them (the Kyrgyz words, whatever language the applicant reads)."""
+        return _lines(self.choices)
+
+    def text_in(self, language: str | None = None) -> str:
+        return text_in(self, "text", language)
+
+    def choices_in(self, language: str | None = None) -> list[tuple[str, str]]:
+        """(stored value, label in `language`) for each choice; the Kyrgyz labels when the translation is
+        missing or does not have one line per choice."""
+        values = self.choice_list
+        labels = _lines(text_in(self, "choices", language))
+        return list(zip(values, labels if len(labels) == len(values) else values, strict=True))
+
+    def answer_in(self, value, language: str | None = None) -> str:
+        """A stored answer as a person reading `language` sees it (choices translated, texts as written)."""
+        labels = dict(self.choices_in(language))
+        values = value if isinstance(value, list) else [value]
+        return "; ".join(labels.get(v, v) for v in values if v not in (None, ""))
+
+    def clean(self):
+        super().clean()
+        count = len(self.choice_list)
+        errors = {}
+        for code in TRANSLATED_LANGUAGES:
+            translated = _lines(getattr(self, f"choices_{code}", ""))
+            if translated and len(translated) != count:
+                errors[f"choices_{code}"] = _(
+                    "Give as many choices as in Kyrgyz (%(count)s), one per line, in the same order."
+                ) % {"count": count}
+        if errors:
+            raise ValidationError(errors)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# The waiting list's order: who joined it first is offered a freed place first.
+WAITING_ORDER = ("waitlisted_at", "submitted_at", "pk")
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -291,6 +475,32 @@ class ApplicationQuerySet(models.QuerySet):
         """How many places these applications hold (`Application.objects.filter(cohort=c).places_held()`):
         the one count that capacity is checked against."""
         return self.filter(status__in=PLACE_HOLDING).count()
+
+    def with_waiting_position(self):
+        """Each wait-listed application's place in its cohort's queue (1 is offered the next free place), in
+        WAITING_ORDER; None for the others. One subquery, whatever the number of rows."""
+        mine = {f: models.OuterRef(f) for f in WAITING_ORDER}
+        ahead = (
+            Application.objects.filter(cohort=models.OuterRef("cohort"), status=Status.WAITLISTED)
+            .filter(
+                Q(waitlisted_at__lt=mine["waitlisted_at"])
+                | Q(waitlisted_at=mine["waitlisted_at"], submitted_at__lt=mine["submitted_at"])
+                | Q(
+                    waitlisted_at=mine["waitlisted_at"], submitted_at=mine["submitted_at"], pk__lte=mine["pk"]
+                )
+            )
+            .order_by()
+            .values("cohort")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waiting_position=models.Case(
+                models.When(status=Status.WAITLISTED, then=models.Subquery(ahead)),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
 
 
 def places_held_annotation():
@@ -328,6 +538,16 @@ class Application(models.Model):
     contact_email = models.EmailField(_("email"), blank=True)
     guardian_name = models.CharField(_("parent or guardian's name"), max_length=200, blank=True)
     guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=200, blank=True)
+    guardian_language = models.CharField(
+        _("parent or guardian's language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the consent link and the page it opens."),
+    )
+    # Raised by every new link sent to the guardian: links signed with an older version no longer work.
+    guardian_link_version = models.PositiveIntegerField(_("consent link version"), default=0)
+    guardian_link_sent_at = models.DateTimeField(_("consent link sent at"), null=True, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     notes = models.TextField(_("organisers' notes"), blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
@@ -376,8 +596,17 @@ class Application(models.Model):
         return self.status in PLACE_HOLDING
 
 
+def consent_scan_storage():
+    """Scans of signed paper consents: private files, outside the public media folder, served only to the
+    cohort's organisers (camps.views.organiser_consent_scan)."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
 class Consent(models.Model):
-    """A consent given for an application: who gave it, how, which text, when, and when it was withdrawn."""
+    """A consent given for an application: who gave it, how, which text, when, from where, and when it was
+    withdrawn."""
 
     # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
     wagtail_reference_index_ignore = True
@@ -397,6 +626,22 @@ class Consent(models.Model):
     text_version = models.CharField(_("text version"), max_length=20)
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    text = models.TextField(_("text shown"), blank=True, help_text=_("The words the person agreed to."))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    scan = models.FileField(
+        _("scan of the signed form"),
+        upload_to="camps/consents/%Y/%m/",
+        storage=consent_scan_storage,
+        blank=True,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("consent")
@@ -412,6 +657,30 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.given_by}"
+
+
+class Reminder(models.Model):
+    """A reminder sent about an application (an offer about to lapse, a guardian's missing consent): recorded so
+    that each is sent once, however often the clock runs."""
+
+    # Transactions, not content: keep them out of Wagtail's reference index (no extra queries per save).
+    wagtail_reference_index_ignore = True
+
+    class Kind(models.TextChoices):
+        OFFER = "offer", _("The offered place is about to lapse")
+        GUARDIAN = "guardian", _("The parent's (guardian's) consent is still missing")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="camps_reminder_once")]
+
+    def __str__(self):
+        return f"{self.application_id} {self.kind}"
 
 
 class StatusChange(models.Model):

@@ -4,9 +4,11 @@ from rest_framework import permissions
 
 from accounts import roles
 
-# Organisers see and change their own cohorts only (the camps admin views narrow every queryset to them).
+# Organisers create cohorts (they organise what they create) and see and change their own cohorts only (the camps
+# admin views narrow every queryset to them).
 ROLE_PERMISSIONS = {
     roles.ORGANISER: [
+        "camps.add_cohort",
         "camps.view_cohort",
         "camps.change_cohort",
         "camps.view_application",

@@ -14,6 +14,8 @@ EXEMPT = {
     "camps.StatusChange": "the audit trail of decisions (who accepted or rejected whom); the deciding account "
     "is anonymised when it is erased, the trail stays whole",
     "camps.Attendance": "who marked attendance (organisers): part of the audit trail",
+    "camps.Consent": "who recorded a paper consent (organisers): part of the audit trail; the consent itself is "
+    "the applicant's and is exported and erased with their application",
 }
 
 
@@ -21,7 +23,7 @@ def export(user) -> dict:
     return {
         **selectors.applications_export(user=user),
         "organised_cohorts": [
-            {"programme": c.programme.title, "cohort": c.name}
+            {"programme": c.programme.title, "cohort": c.name_in()}
             for c in user.organised_cohorts.select_related("programme").order_by("pk")
         ],
     }

@@ -5,7 +5,16 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import PARTICIPANT, Application, Attendance, Cohort, Consent, Status, places_held_annotation
+from .models import (
+    PARTICIPANT,
+    Application,
+    Attendance,
+    Cohort,
+    Consent,
+    Status,
+    StatusChange,
+    places_held_annotation,
+)
 from .permissions import is_camps_admin
 
 
@@ -55,7 +64,7 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
     """One's own applications and those of the cohorts one organises."""
     if not (user and user.is_authenticated):
         return Application.objects.none()
-    qs = Application.objects.select_related("cohort__programme")
+    qs = Application.objects.with_waiting_position().select_related("cohort__programme")
     if is_camps_admin(user):
         return qs
     organised = Cohort.objects.filter(organisers=user).values("pk")
@@ -69,11 +78,21 @@ def application_active_of(*, cohort: Cohort, user) -> Application | None:
     return Application.objects.filter(cohort=cohort, applicant=user).active().first()
 
 
+def messages_to_applicant() -> QuerySet[StatusChange]:
+    """The messages written to an applicant with a decision (shown on their page and in the API as in the
+    mail), oldest first."""
+    return StatusChange.objects.exclude(message="").order_by("changed_at", "pk")
+
+
 def applications_of(*, user) -> QuerySet[Application]:
     return (
         Application.objects.filter(applicant=user)
+        .with_waiting_position()
         .select_related("cohort__programme", "certificate")
-        .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
+        .prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)),
+            Prefetch("status_changes", queryset=messages_to_applicant(), to_attr="messages"),
+        )
         .order_by("-submitted_at")
     )
 
@@ -90,6 +109,7 @@ def application_list_for_cohort(
     """The organiser's list: a fixed number of queries, whatever the number of applications."""
     qs = (
         Application.objects.filter(cohort=cohort)
+        .with_waiting_position()
         .select_related("cohort", "applicant")
         .prefetch_related(Prefetch("consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True)))
     )
@@ -164,7 +184,7 @@ def applications_export(*, user) -> dict:
             {
                 "id": a.pk,
                 "programme": a.cohort.programme.title,
-                "cohort": a.cohort.name,
+                "cohort": a.cohort.name_in(),
                 "status": a.status,
                 "full_name": a.full_name,
                 "date_of_birth": dt(a.date_of_birth),
@@ -174,6 +194,7 @@ def applications_export(*, user) -> dict:
                 "contact_email": a.contact_email,
                 "guardian_name": a.guardian_name,
                 "guardian_contact": a.guardian_contact,
+                "guardian_language": a.guardian_language,
                 "answers": a.answers,
                 "submitted_at": dt(a.submitted_at),
                 "consents": [
@@ -184,6 +205,9 @@ def applications_export(*, user) -> dict:
                         "text_version": c.text_version,
                         "given_at": dt(c.given_at),
                         "withdrawn_at": dt(c.withdrawn_at),
+                        "text": c.text,
+                        "ip_address": c.ip_address,
+                        "scan": bool(c.scan),
                     }
                     for c in a.consents.all()
                 ],

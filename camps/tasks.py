@@ -17,8 +17,16 @@ def personal_data_purge() -> int:
     return services.personal_data_purge_expired()
 
 
+@task()
+def reminders_send() -> int:
+    """Offers lapsing within two days and guardians' consents missing a week before the window closes: each
+    reminder once."""
+    return services.reminders_send()
+
+
 # (task, every N seconds) for the clock.
 PERIODIC_TASKS = [
     (offers_expire, 5 * 60),
+    (reminders_send, 60 * 60),
     (personal_data_purge, 24 * 60 * 60),
 ]

@@ -19,6 +19,10 @@ urlpatterns = [
         views.photo_consent_withdraw,
         name="photo_consent_withdraw",
     ),
+    path("camps/guardian/<str:token>/", views.guardian_consent, name="guardian_consent"),
+    path(
+        "camps/organise/consents/<id:pk>/scan/", views.organiser_consent_scan, name="organiser_consent_scan"
+    ),
     path("camps/my/", views.my_applications, name="my_applications"),
     path("camps/certificates/<str:code>.pdf", views.certificate_download, name="certificate"),
     path("camps/organise/", views.organiser_home, name="organiser_home"),

@@ -10,22 +10,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException
 
+from config.client_ip import client_ip
 from core.converters import parse_id
-from core.errors import DomainError
-from core.forms import error_message
+from core.errors import DomainError, Invalid
+from core.files import UPLOAD_CSP
+from core.forms import error_message, form_error_show
 
 from . import exporting, selectors, services
 from .certificates import certificate_pdf
-from .forms import ApplicationFilterForm, ApplicationForm, DecisionForm, ImportForm, NotesForm
+from .forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    DecisionForm,
+    GuardianConsentForm,
+    ImportForm,
+    NotesForm,
+    PaperConsentForm,
+)
+from .guardian_links import EXPIRED, application_by_guardian_token
 from .models import Application, Certificate, Cohort, Consent, Status
 from .permissions import can_manage_cohort, is_organiser
 
@@ -87,12 +97,11 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
             save(
                 data=form.personal_data(),
                 answers=form.answers(),
-                guardian_consent=form.cleaned_data["guardian_consent"],
                 photo_consent=form.cleaned_data["photo_consent"],
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             messages.error(request, _api_message(exc))
             return redirect(failed_url)
         else:
@@ -104,10 +113,15 @@ def _application_form(request, *, cohort, initial, save, saved, failed_url, cont
 @login_required
 def application_create(request, pk):
     cohort = get_object_or_404(selectors.cohorts_public().prefetch_related("questions"), pk=pk)
+    mine = selectors.application_active_of(cohort=cohort, user=request.user)
+    if mine is not None:  # said before the form is filled, not after
+        return render(
+            request, "camps/already_applied.html", {"cohort": cohort, "application": mine}, status=409
+        )
     return _application_form(
         request,
         cohort=cohort,
-        initial={"full_name": request.user.get_full_name()},
+        initial={"full_name": request.user.get_full_name(), "contact_email": request.user.email},
         save=partial(services.application_submit, cohort=cohort, applicant=request.user),
         saved=_("Your application has been sent. We have emailed you a confirmation."),
         failed_url=reverse("camps:cohort", kwargs={"pk": cohort.pk}),
@@ -138,7 +152,7 @@ def _own_application_action(request, pk, action, success_message):
     application = get_object_or_404(Application, pk=pk, applicant=request.user)
     try:
         action(application)
-    except (APIException, DomainError) as exc:
+    except DomainError as exc:
         messages.error(request, _api_message(exc))
     else:
         messages.success(request, success_message)
@@ -216,6 +230,70 @@ def certificate_verify(request, code):
     return render(request, "camps/verify.html", context, status=200 if certificate is not None else 404)
 
 
+# Parents' (guardians') page ----------------------------------------------------------------------------------
+
+
+def guardian_consent(request, token):
+    """The page a parent or guardian opens from their link: the cohort, what happens with the data and photos,
+    the consent (participation, photos apart), and its withdrawal. No account is needed: the signed link is
+    the key."""
+    try:
+        application = application_by_guardian_token(token=token)
+    except DomainError as exc:
+        return render(
+            request,
+            "camps/guardian/invalid.html",
+            {"message": exc.message},
+            status=410 if exc.code == EXPIRED else 404,
+        )
+    version = application.guardian_link_version
+    language = get_language()
+    form = GuardianConsentForm(initial={"given_by": application.guardian_name})
+    status = 200
+    if request.method == "POST":
+        try:
+            if "withdraw" in request.POST:
+                services.guardian_consent_withdraw(
+                    application=application, link_version=version, kind=request.POST["withdraw"]
+                )
+                messages.success(request, _("Your consent has been withdrawn."))
+                return redirect(request.path)
+            form = GuardianConsentForm(request.POST)
+            if form.is_valid():
+                services.guardian_consent_give(
+                    application=application,
+                    link_version=version,
+                    given_by=form.cleaned_data["given_by"],
+                    photos=form.cleaned_data["photos"],
+                    language=language,
+                    ip_address=client_ip(request),
+                )
+                messages.success(request, _("Thank you: your consent has been recorded."))
+                return redirect(request.path)
+        except Invalid as exc:
+            form_error_show(form, exc)
+        except DomainError as exc:  # given twice, withdrawn twice: said at the top, nothing changed
+            messages.error(request, error_message(exc))
+            status = 409
+    cohort = application.cohort
+    return render(
+        request,
+        "camps/guardian/consent.html",
+        {
+            "application": application,
+            "cohort": cohort,
+            "cohort_name": cohort.name_in(language),
+            "venue": cohort.venue_in(language),
+            "programme": cohort.programme_in(language),
+            "texts": services.consent_texts(application=application, language=language),
+            "live": {c.kind: c for c in application.consents.filter(withdrawn_at__isnull=True)},
+            "awaiting": application.status == Status.AWAITING_GUARDIAN,
+            "form": form,
+        },
+        status=status,
+    )
+
+
 # Organisers' pages -------------------------------------------------------------------------------------------
 
 
@@ -241,7 +319,7 @@ def organiser_cohort(request, pk):
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            except (APIException, DomainError) as exc:
+            except DomainError as exc:
                 messages.error(request, _api_message(exc))
             else:
                 messages.success(request, _("%(count)s application(s) updated.") % {"count": len(done)})
@@ -283,8 +361,29 @@ def organiser_application(request, pk):
         raise PermissionDenied
     notes_form = NotesForm(initial={"notes": application.notes})
     decision_form = DecisionForm()
+    paper_form = PaperConsentForm(initial={"given_by": application.guardian_name})
     if request.method == "POST":
-        if "notes" in request.POST:
+        if "resend_link" in request.POST:
+            try:
+                services.guardian_link_resend(application=application, by=request.user)
+            except DomainError as exc:
+                messages.error(request, error_message(exc))
+            else:
+                messages.success(request, _("A new link has been sent to the parent or guardian."))
+            return redirect("camps:organiser_application", pk=pk)
+        if "paper_consent" in request.POST:
+            paper_form = PaperConsentForm(request.POST, request.FILES)
+            if paper_form.is_valid():
+                try:
+                    services.guardian_consent_record_paper(
+                        application=application, by=request.user, **paper_form.cleaned_data
+                    )
+                except DomainError as exc:
+                    form_error_show(paper_form, exc)
+                else:
+                    messages.success(request, _("The paper consent has been recorded."))
+                    return redirect("camps:organiser_application", pk=pk)
+        elif "notes" in request.POST:
             notes_form = NotesForm(request.POST)
             if notes_form.is_valid():
                 services.application_note_set(
@@ -299,15 +398,14 @@ def organiser_application(request, pk):
                     services.application_decide(
                         application=application, by=request.user, **decision_form.cleaned_data
                     )
-                except (APIException, DomainError) as exc:
+                except DomainError as exc:
                     messages.error(request, _api_message(exc))
                 else:
                     messages.success(request, _("%(count)s application(s) updated.") % {"count": 1})
                 return redirect("camps:organiser_application", pk=pk)
     answers = []
     for q in cohort.questions.all():
-        value = application.answers.get(str(q.pk), "")
-        answers.append((q.text, "; ".join(value) if isinstance(value, list) else value))
+        answers.append((q.text_in(), q.answer_in(application.answers.get(str(q.pk), ""))))
     return render(
         request,
         "camps/organiser/application.html",
@@ -317,8 +415,26 @@ def organiser_application(request, pk):
             "answers": answers,
             "notes_form": notes_form,
             "decision_form": decision_form,
+            "paper_form": paper_form,
+            "awaiting_guardian": application.status == Status.AWAITING_GUARDIAN,
         },
     )
+
+
+@login_required
+def organiser_consent_scan(request, pk):
+    """The scan of a signed paper consent, for the cohort's organisers only (the file is never public)."""
+    consent = get_object_or_404(Consent.objects.select_related("application__cohort"), pk=pk)
+    if not consent.scan or not can_manage_cohort(request.user, consent.application.cohort):
+        raise Http404
+    try:
+        handle = consent.scan.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=consent.scan.name.rsplit("/", 1)[-1])
+    response["Content-Security-Policy"] = UPLOAD_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -361,7 +477,7 @@ def organiser_graduate(request, pk):
             certificates = services.cohort_graduate(cohort=cohort, by=request.user, application_ids=ids)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             messages.error(request, _api_message(exc))
         else:
             messages.success(request, _("%(count)s participant(s) graduated.") % {"count": len(certificates)})
@@ -388,7 +504,7 @@ def organiser_import(request, pk):
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)
-        except (APIException, DomainError) as exc:
+        except DomainError as exc:
             form.add_error("file", _api_message(exc))
         else:
             if result.saved:

@@ -4,8 +4,10 @@ Organisers see and edit only their own cohorts and those cohorts' applications; 
 Decisions (accept, wait-list, reject) are taken on the organiser pages, which enforce capacity.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -13,6 +15,7 @@ from core.admin import ScopedModelViewSet, ScopedPermissionPolicy
 
 from .models import Application, Certificate, Cohort
 from .permissions import is_camps_admin
+from .services import cohort_capacity_check, cohort_creator_add
 from .services.applications import PERSONAL_FIELDS
 
 # How each model reaches the organisers of its cohort.
@@ -48,8 +51,36 @@ class _ScopedViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
 
 
+class CohortCreateView(generic.CreateView):
+    """An organiser who creates a cohort organises it, so it is theirs to edit and select for."""
+
+    def save_instance(self):
+        cohort = super().save_instance()
+        cohort_creator_add(cohort=cohort, by=self.request.user)
+        return cohort
+
+
+class CohortEditView(generic.EditView):
+    """Saved under the cohort's lock: the capacity cannot drop below the places held, even if a place is taken
+    while the form is open."""
+
+    def save_instance(self):
+        cohort_capacity_check(cohort_id=self.object.pk, capacity=self.form.cleaned_data["capacity"])
+        return super().save_instance()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:  # rolled back: nothing was saved
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+            return self.form_invalid(form)
+
+
 class CohortViewSet(_ScopedViewSet):
     model = Cohort
+    add_view_class = CohortCreateView
+    edit_view_class = CohortEditView
     icon = "group"
     menu_label = _("Cohorts")
     list_display = ["name", "programme", "region", "starts_on", "applications_close_at", "capacity"]

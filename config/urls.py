@@ -16,6 +16,7 @@ from core import (
     converters,  # noqa: F401  (registers the <id:...> path converter)
     observability,
 )
+from frontend import views as frontend_views
 
 from . import health
 
@@ -28,18 +29,24 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sw.js", frontend_views.service_worker, name="service_worker"),
 ]
-urlpatterns += [path("", include(app_urls)) for app_urls in ("courses.urls", "camps.urls", "alumni.urls")]
+urlpatterns += [
+    path("", include(app_urls))
+    for app_urls in ("courses.urls", "camps.urls", "alumni.urls", "courses.classrooms.urls")
+]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls_i18n")),
     path("search/", cms_views.search, name="search"),
+    path("styleguide/", frontend_views.styleguide, name="styleguide"),
     path("untranslated/<id:page_id>/", cms_views.page_untranslated, name="page_untranslated"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("courses.urls_i18n")),
     path("", include("camps.urls_i18n")),
     path("", include("alumni.urls_i18n")),
+    path("", include("courses.classrooms.urls_i18n")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,7 +1,7 @@
 """The one place that lists what a learner does in a lesson (its activities) and when each kind is done.
 
 A lesson is complete when every activity in its body is done; a lesson without activities is complete when the
-learner marks it done. To add a kind (issue 4 adds ``h5p``), register two things here:
+learner marks it done. Each kind (``quiz`` here, ``h5p`` from courses.h5p.integration) registers two things:
 
 - ``ACTIVITY_BLOCKS[block_name]``: turns a body block's value into an ``Activity`` (or None);
 - ``ACTIVITY_DONE[kind]``: given a user and that kind's activities, returns the keys that user has done
@@ -14,6 +14,8 @@ completion), call ``courses.services.lesson_progress_refresh(user=..., lesson=..
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from .models import QuizAttempt
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,6 @@ def _quiz_activity(value) -> Activity | None:
 
 
 def _quizzes_done(*, user, activities: Iterable[Activity]) -> set[str]:
-    from .models import QuizAttempt
-
     keys = {a.key for a in activities}
     passed = QuizAttempt.objects.filter(user=user, quiz_key__in=keys, passed=True).values_list(
         "quiz_key", flat=True

@@ -26,6 +26,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from cms.blocks import BodyBlock
 from courses.h5p.blocks import H5PBlock
 
+from .cache import quiz_rows
+
 BLANK = "___"
 
 
@@ -183,18 +185,13 @@ class QuizChooserBlock(SnippetChooserBlock):
         super().__init__("courses.Quiz", **kwargs)
 
     def bulk_to_python(self, values):
-        from django.core.cache import cache
-
-        from .cache import TIMEOUT, generation
-
         ids = sorted({v for v in values if isinstance(v, int)})
         if not ids:
             return super().bulk_to_python(values)
-        key = f"courses:quizzes:{generation()}:{','.join(map(str, ids))}"
-        rows = cache.get(key)
-        if rows is None:
-            rows = {pk: _quiz_row(quiz) for pk, quiz in self.model_class.objects.in_bulk(ids).items()}
-            cache.set(key, rows, TIMEOUT)
+        rows = quiz_rows(
+            ids,
+            lambda ids: {pk: _quiz_row(quiz) for pk, quiz in self.model_class.objects.in_bulk(ids).items()},
+        )
         objects = {pk: self.model_class(**row) for pk, row in rows.items()}
         return [objects.get(v) for v in values]
 
@@ -213,7 +210,7 @@ class QuizBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(BodyBlock):
-    """Shared blocks plus the learning ones; issue 4 adds an ``h5p`` block here."""
+    """Shared blocks plus the learning ones: quizzes and H5P activities count for progress."""
 
     key_idea = KeyIdeaBlock()
     glossary_term = GlossaryTermBlock()

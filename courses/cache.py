@@ -4,14 +4,21 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 - the course map: page path in each language → (page id, kind, live revision), module outlines and view
   restrictions, so course pages are found with one query instead of Wagtail's walk down the tree;
 - anonymous pages: the whole response, keyed by language, page, live revision and generation;
-- quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects).
+- module outlines (the module and its lessons as links) when the course map cannot hold them;
+- lesson bodies without their quizzes, rendered once per language, revision and signed-in state;
+- quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects);
+- a logged-in learner's own module and lesson pages (below), and the once-a-minute "last seen" throttle.
+
+Every `courses:*` key is built here.
 """
 
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from wagtail.models import Site
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
 
 GENERATION_KEY = "courses:generation"
 _LOCAL: dict = {}  # per-process copy of the course map for the current generation
@@ -19,6 +26,16 @@ _LOCAL: dict = {}  # per-process copy of the course map for the current generati
 # With a shared cache (Redis, CACHE_URL) the generation number reaches every worker at once.
 _LOCAL_ONLY = "locmem" in settings.CACHES["default"]["BACKEND"].lower()
 TIMEOUT = 60 if _LOCAL_ONLY else 60 * 60
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page as a link: enough for navigation, and cheap to cache."""
+
+    id: int
+    title: str
+    url: str
+    translation_key: object
 
 
 def _fresh_generation() -> int:
@@ -59,10 +76,8 @@ def course_map(gen: int) -> dict | None:
     if data is not None:
         _LOCAL["map"] = (gen, data, time.monotonic())
         return data or None
-    from wagtail.models import PageViewRestriction
-
+    # Late: courses.models imports the lesson body's blocks, which read quizzes through this module.
     from .models import LessonPage, ModulePage
-    from .selectors import PageLink
 
     roots = list(Site.get_site_root_paths())
     if len({r.site_id for r in roots}) != 1:
@@ -99,6 +114,49 @@ def course_map(gen: int) -> dict | None:
     return data
 
 
+def module_outline(*, lesson, request) -> tuple[PageLink, list[PageLink]]:
+    """The lesson's module and its live lessons in order: from the course map, else one query cached until
+    the next publication."""
+    parent_path = lesson.path[: -lesson.steplen]
+    data = course_map(generation())
+    if data and parent_path in data["outlines"]:
+        return data["outlines"][parent_path]
+    key = f"courses:outline:{generation()}:{parent_path}"
+    outline = cache.get(key)
+    if outline is None:
+        rows = list(
+            Page.objects.filter(
+                Q(path=parent_path) | Q(live=True, depth=lesson.depth, path__startswith=parent_path)
+            )
+            .order_by("path")
+            .only("id", "title", "slug", "url_path", "path", "depth", "translation_key", "locale_id", "live")
+        )
+        links = [PageLink(p.pk, p.title, p.get_url(request) or "", p.translation_key) for p in rows]
+        outline = (links[0], links[1:])
+        cache.set(key, outline, TIMEOUT)
+    return outline
+
+
+def quiz_rows(ids: list[int], load) -> dict:
+    """{quiz pk: plain field values} for lesson bodies' quiz blocks; `load(ids)` reads those not cached."""
+    key = f"courses:quizzes:{generation()}:{','.join(map(str, ids))}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = load(ids)
+        cache.set(key, rows, TIMEOUT)
+    return rows
+
+
+def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> str:
+    """A lesson body's cached segments (everything but its quizzes, which depend on the learner)."""
+    return f"courses:body:{language}:{int(signed_in)}:{page_id}:{revision_id}:{generation()}"
+
+
+def seen_throttle(*, user_id: int, lesson_id: int) -> bool:
+    """True at most once a minute per learner and lesson: when "last seen" may be written again."""
+    return cache.add(f"courses:seen:{user_id}:{lesson_id}", 1, 60)
+
+
 def anonymous_cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -130,6 +188,12 @@ def learner_cacheable(request) -> bool:
 
 def learner_version(user_id: int) -> int:
     return cache.get(f"courses:learner:{user_id}") or 0
+
+
+def learner_versions(user_ids) -> dict[int, int]:
+    """The versions of many learners in one cache round trip (0 for those never bumped)."""
+    found = cache.get_many([f"courses:learner:{pk}" for pk in user_ids])
+    return {pk: found.get(f"courses:learner:{pk}", 0) for pk in user_ids}
 
 
 def learner_version_bump(user_id: int) -> None:

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from wagtail import hooks
 
+from . import services
 from .cache import (
     LEARNER_TIMEOUT,
     TIMEOUT,
@@ -17,6 +18,7 @@ from .cache import (
     learner_page_key,
     page_key,
 )
+from .models import LessonPage, ModulePage
 
 
 class CoursePagesMiddleware:
@@ -24,11 +26,13 @@ class CoursePagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
-            response = self._serve(request)
-            if response is not None:
-                return response
-        return self.get_response(request)
+        response = self._serve(request) if request.method in ("GET", "HEAD") else None
+        if response is None:
+            response = self.get_response(request)
+        visit = getattr(request, "courses_visit", None)
+        if visit is not None:  # the lesson page asked for the learner's visit to be written down
+            services.lesson_progress_visit(**visit)
+        return response
 
     def _serve(self, request):
         language = translation.get_language()
@@ -54,14 +58,12 @@ class CoursePagesMiddleware:
             cached = cache.get(key)
             if cached is not None:
                 if kind == "lesson" and request.user.is_authenticated:
-                    from .services import lesson_progress_seen
-
-                    lesson_progress_seen(user=request.user, lesson_id=page_id, lesson_key=translation_key)
+                    services.lesson_progress_seen(
+                        user=request.user, lesson_id=page_id, lesson_key=translation_key
+                    )
                 response = HttpResponse(cached[0], content_type=cached[1])
                 response["X-Civic-Cache"] = "hit"
                 return response
-        from .models import LessonPage, ModulePage
-
         model = LessonPage if kind == "lesson" else ModulePage
         page = model.objects.live().filter(pk=page_id).first()
         if page is None:

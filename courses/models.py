@@ -5,6 +5,8 @@ Progress and attempt limits are language-independent: they are keyed by the Wagt
 lesson, module and quiz, so a learner who switches from Kyrgyz to Russian keeps their progress.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -51,7 +53,7 @@ class ModuleIndexPage(Page):
         verbose_name_plural = _("module indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from . import selectors  # late: selectors import these models (see pyproject's import contracts)
 
         context = super().get_context(request, *args, **kwargs)
         topic = request.GET.get("topic", "")
@@ -115,7 +117,7 @@ class ModulePage(CoursePageMixin, Page):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from . import selectors  # late: selectors import these models
 
         context = super().get_context(request, *args, **kwargs)
         lessons = selectors.module_lessons(module=self)
@@ -151,7 +153,7 @@ class LessonPage(CoursePageMixin, Page):
         verbose_name_plural = _("lessons")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from . import selectors  # late: selectors import these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.lesson_page_context(lesson=self, request=request))
@@ -245,6 +247,10 @@ class LessonQuiz(models.Model):
         return f"{self.lesson_id} → {self.quiz_id}"
 
 
+# A submission a few seconds past an attempt's deadline still counts: the network is not instant.
+TIME_LIMIT_GRACE = timedelta(seconds=15)
+
+
 class AttemptStatus(models.TextChoices):
     STARTED = "started", _("Started")
     SUBMITTED = "submitted", _("Submitted")
@@ -270,6 +276,9 @@ class QuizAttempt(models.Model):
     started_at = models.DateTimeField(_("started"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Answers given without a network are kept on the phone and sent later: when they were given (the phone's
+    # clock, never later than their arrival); submitted_at stays the server's time, which limits and due dates use.
+    answered_offline_at = models.DateTimeField(_("answered offline at"), null=True, blank=True)
     score = models.PositiveIntegerField(_("score"), default=0)
     max_score = models.PositiveIntegerField(_("maximum score"), default=0)
     passed = models.BooleanField(_("passed"), default=False)

@@ -12,8 +12,17 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from . import scoring
-from .models import AttemptStatus, LessonPage, LessonProgress, ModulePage, Quiz, QuizAttempt
+from . import cache, scoring
+from .cache import PageLink  # the lesson page's links (built and cached there; importable from here)
+from .models import (
+    TIME_LIMIT_GRACE,
+    AttemptStatus,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    Quiz,
+    QuizAttempt,
+)
 
 # ---- pages in a language ------------------------------------------------------------------------------
 
@@ -275,8 +284,6 @@ def quiz_states(*, user, quizzes: list[Quiz]) -> dict[int, QuizState]:
             QuizAttempt.objects.filter(user=user, quiz_key__in={q.translation_key for q in quizzes})
         )
     now = timezone.now()
-    from .services import TIME_LIMIT_GRACE
-
     states = {}
     for quiz in quizzes:
         mine = [a for a in attempts if a.quiz_key == quiz.translation_key]
@@ -331,6 +338,7 @@ def attempt_result(*, attempt: QuizAttempt, quiz: Quiz, reveal: bool) -> dict:
         "started_at": attempt.started_at,
         "deadline": attempt.deadline,
         "submitted_at": attempt.submitted_at,
+        "answered_offline_at": attempt.answered_offline_at,
         "score": attempt.score,
         "max_score": attempt.max_score,
         "percent": attempt.percent,
@@ -361,40 +369,9 @@ def quiz_reveal_for(*, user, quiz: Quiz) -> bool:
 # ---- the lesson page ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PageLink:
-    """A page as a link: enough for navigation, and cheap to cache."""
-
-    id: int
-    title: str
-    url: str
-    translation_key: object
-
-
 def module_outline(*, lesson: LessonPage, request) -> tuple[PageLink, list[PageLink]]:
-    """The lesson's module and its live lessons in order: one query, then cached until the next publication."""
-    from django.core.cache import cache
-
-    from .cache import TIMEOUT, course_map, generation
-
-    parent_path = lesson.path[: -lesson.steplen]
-    data = course_map(generation())
-    if data and parent_path in data["outlines"]:
-        return data["outlines"][parent_path]
-    key = f"courses:outline:{generation()}:{parent_path}"
-    outline = cache.get(key)
-    if outline is None:
-        rows = list(
-            Page.objects.filter(
-                Q(path=parent_path) | Q(live=True, depth=lesson.depth, path__startswith=parent_path)
-            )
-            .order_by("path")
-            .only("id", "title", "slug", "url_path", "path", "depth", "translation_key", "locale_id", "live")
-        )
-        links = [PageLink(p.pk, p.title, p.get_url(request) or "", p.translation_key) for p in rows]
-        outline = (links[0], links[1:])
-        cache.set(key, outline, TIMEOUT)
-    return outline
+    """The lesson's module and its live lessons in order (cached until the next publication)."""
+    return cache.module_outline(lesson=lesson, request=request)
 
 
 def lesson_page_context(*, lesson: LessonPage, request) -> dict:
@@ -437,17 +414,15 @@ def lesson_page_context(*, lesson: LessonPage, request) -> dict:
             and seen.lesson_id == lesson.pk
             and (timezone.now() - seen.last_seen_at).total_seconds() < 60
         )
-        if (
-            request.method == "GET" and not recently
-        ):  # a reload within a minute need not be written down again
-            from .services import lesson_progress_visit
-
-            lesson_progress_visit(
-                user=user,
-                lesson=lesson,
-                module_key=module.translation_key,
-                row=rows.get(lesson.translation_key),
-            )
+        if request.method == "GET" and not recently:
+            # A reload within a minute need not be written down again. Selectors only read: the page's
+            # middleware writes the visit (services.lesson_progress_visit) once the page is served.
+            request.courses_visit = {
+                "user": user,
+                "lesson": lesson,
+                "module_key": module.translation_key,
+                "row": rows.get(lesson.translation_key),
+            }
         completed = sum(
             1 for item in lessons if item.translation_key in rows and rows[item.translation_key].completed
         )

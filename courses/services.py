@@ -1,20 +1,22 @@
 """Every write of courses: starting and submitting quiz attempts, lesson visits, marking done, progress."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
 from core.errors import Conflict
 from core.observability import count_event
 
 from . import scoring
 from .activities import activities_done, lesson_activities
+from .cache import learner_version_bump, seen_throttle
 from .models import (
+    TIME_LIMIT_GRACE,
     AttemptStatus,
     LessonPage,
     LessonProgress,
@@ -24,9 +26,6 @@ from .models import (
     QuizAnswer,
     QuizAttempt,
 )
-
-# A submission a few seconds past the deadline still counts: the network is not instant.
-TIME_LIMIT_GRACE = timedelta(seconds=15)
 
 
 def _module_key(lesson: LessonPage):
@@ -63,10 +62,7 @@ def lesson_progress_visit(
 
 def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
     """A cached lesson page was shown again: move "last seen" on, at most once a minute (one query)."""
-    from django.core.cache import cache
-
-    throttle = f"courses:seen:{user.pk}:{lesson_id}"
-    if cache.add(throttle, 1, 60):
+    if seen_throttle(user_id=user.pk, lesson_id=lesson_id):
         LessonProgress.objects.filter(user=user, lesson_key=lesson_key).update(
             last_seen_at=timezone.now(), lesson_id=lesson_id
         )
@@ -74,8 +70,6 @@ def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
 
 def _changed(user) -> None:
     """The learner's pages must be rendered afresh (their cached copies carry the old state)."""
-    from .cache import learner_version_bump
-
     # Now, and again after the commit: a page rendered in between from the old rows is not kept.
     learner_version_bump(user.pk)
     transaction.on_commit(lambda: learner_version_bump(user.pk))
@@ -188,26 +182,40 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> QuizAttempt:
 
 
 def quiz_attempt_submit(
-    *, user, quiz: Quiz, answers: dict[str, Any], attempt_id: int | None = None
+    *,
+    user,
+    quiz: Quiz,
+    answers: dict[str, Any],
+    attempt_id: int | None = None,
+    answered_offline_at: datetime | None = None,
 ) -> QuizAttempt:
     """Score the answers on the server and store the attempt with every answer, or store nothing.
 
-    Raises ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is stored,
-    no attempt used), NotFound-like ValidationError for an unknown attempt, Conflict (409) past the attempt
-    limit or the time limit."""
+    Raises Django's ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is
+    stored, no attempt used) and for an attempt that is not the learner's, Conflict (409) past the attempt
+    limit or the time limit. `answered_offline_at` marks answers given on a phone without a network and sent
+    later; they are scored, limited and dated like any other on arrival."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": [_("Answers must be an object of question ids and responses.")]})
     questions = scoring.quiz_questions(quiz)
     try:
         scored = scoring.score(questions, answers)
     except scoring.AnswerError as error:
-        raise ValidationError({"answers": {error.field: [error.message]}}) from error
+        # The question at fault travels in params: the API names it ({"answers": {"<question id>": [...]}}).
+        answer_error = ValidationError(error.message, code="invalid_answer", params={"question": error.field})
+        raise ValidationError({"answers": [answer_error]}) from error
     if questions and len(scoring.unanswered(questions, answers)) == len(questions):
         # Nothing answered is a slip (an early tap on "submit"), not an attempt: it must not use one up.
         raise ValidationError({"answers": [_("Answer at least one question.")]})
     try:
         with transaction.atomic():
-            attempt = _submit_locked(user=user, quiz=quiz, scored=scored, attempt_id=attempt_id)
+            attempt = _submit_locked(
+                user=user,
+                quiz=quiz,
+                scored=scored,
+                attempt_id=attempt_id,
+                answered_offline_at=answered_offline_at,
+            )
     except IntegrityError as error:
         # Only a racing request can get here (the lock makes it unlikely); the other one won.
         raise Conflict(_("Another submission of this quiz was stored at the same time.")) from error
@@ -219,7 +227,9 @@ def quiz_attempt_submit(
     return attempt
 
 
-def _submit_locked(*, user, quiz: Quiz, scored, attempt_id: int | None) -> QuizAttempt:
+def _submit_locked(
+    *, user, quiz: Quiz, scored, attempt_id: int | None, answered_offline_at: datetime | None
+) -> QuizAttempt:
     _lock_learner(user)
     now = timezone.now()
     if attempt_id is not None:
@@ -245,6 +255,8 @@ def _submit_locked(*, user, quiz: Quiz, scored, attempt_id: int | None) -> QuizA
         )
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = now
+    # A phone's clock may run ahead: the answers cannot have been given after they arrived.
+    attempt.answered_offline_at = min(answered_offline_at, now) if answered_offline_at else None
     attempt.score = sum(a.points for a in scored)
     attempt.max_score = sum(a.question.points for a in scored)
     attempt.passed = scoring.passed(attempt.score, attempt.max_score, quiz.pass_mark)

@@ -7,13 +7,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import generation_bump
 from .models import LessonPage, Quiz
+from .services import lesson_quiz_sync
 
 
 @receiver(page_published)
 def _page_published(sender, instance, **kwargs):
     if isinstance(instance, LessonPage):
-        from .services import lesson_quiz_sync
-
         lesson_quiz_sync(lesson=instance)
     generation_bump()
 

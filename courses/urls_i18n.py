@@ -10,6 +10,7 @@ app_name = "courses"
 
 urlpatterns = [
     path("learning/", views.my_learning, name="my_learning"),
+    path("learning/modules/<id:pk>/offline.json", views.module_offline, name="module_offline"),
     path("learning/quizzes/<id:pk>/start/", views.quiz_start, name="quiz_start"),
     path("learning/quizzes/<id:pk>/submit/", views.quiz_submit, name="quiz_submit"),
     path("learning/lessons/<id:pk>/done/", views.lesson_done, name="lesson_done"),

@@ -4,18 +4,20 @@ They work without JavaScript: plain POST forms, then a redirect back to the less
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.exceptions import APIException, ValidationError
 from wagtail.models import Locale
 
 from core.errors import DomainError
 from core.forms import error_message
 
-from . import scoring, selectors, services
-from .models import LessonPage
+from . import offline, scoring, selectors, services
+from .models import LessonPage, ModulePage
 
 
 def _back(request, fallback: str, anchor: str = "", query: str = ""):
@@ -55,7 +57,7 @@ def quiz_start(request, pk: int):
     quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
     try:
         services.quiz_attempt_start(user=request.user, quiz=quiz)
-    except (APIException, DomainError) as error:
+    except DomainError as error:
         messages.error(request, _first_message(error))
     return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
 
@@ -91,17 +93,25 @@ def quiz_submit(request, pk: int):
             return _back(
                 request, lesson_url, f"#quiz-{pk}", _review_later(request, pk, open_numbers=open_numbers)
             )
+    offline_at = request.POST.get("answered_offline_at", "")
+    answered_offline_at = parse_datetime(offline_at) if offline_at else None
+    if offline_at and (answered_offline_at is None or answered_offline_at.tzinfo is None):
+        error = _("The time the answers were given offline is not a valid date and time.")
+        return _back(
+            request, lesson_url, f"#quiz-{pk}", _review_later(request, pk, open_numbers=[], error=error)
+        )
     try:
         attempt = services.quiz_attempt_submit(
             user=request.user,
             quiz=quiz,
             answers=answers,
             attempt_id=int(attempt_id) if attempt_id.isdigit() else None,
+            answered_offline_at=answered_offline_at,
         )
     except ValidationError as error:
         query = _review_later(request, pk, open_numbers=[], error=_first_message(error))
         return _back(request, lesson_url, f"#quiz-{pk}", query)
-    except (APIException, DomainError) as error:
+    except DomainError as error:
         messages.error(request, _first_message(error))
         return _back(request, lesson_url, f"#quiz-{pk}")
     return _back(request, lesson_url, f"#quiz-{pk}", f"?attempt={attempt.pk}")
@@ -115,7 +125,7 @@ def lesson_done(request, pk: int):
         raise Http404
     try:
         services.lesson_mark_done(user=request.user, lesson=lesson)
-    except (APIException, DomainError) as error:
+    except DomainError as error:
         messages.error(request, _first_message(error))
     return _back(request, lesson.get_url(request), "#lesson-progress")
 
@@ -132,3 +142,13 @@ def my_learning(request):
             "continue_lesson": selectors.learner_continue(user=request.user, locale=locale),
         },
     )
+
+
+@require_GET
+def module_offline(request, pk: int):
+    """What "Save for offline" downloads for a module: each file's URL and size, and the total."""
+    module = ModulePage.objects.live().filter(pk=pk).specific().first()
+    if module is None:
+        raise Http404
+    files = offline.module_offline_files(module=module)
+    return JsonResponse({"files": files, "bytes": sum(f["bytes"] for f in files)})

@@ -12,6 +12,10 @@ VENDOR = FRONTEND / "static" / "vendor"
 # package -> (folder inside the package, destination under vendor/)
 COPIES = {
     "h5p-standalone": ("dist", "h5p-standalone"),
+    # Accessibility checks in the end-to-end tests inject it from our static files; no page loads it.
+    "axe-core": (".", "axe-core"),
+    # The organiser's check-in page reads QR codes from the phone's camera with it.
+    "jsqr": ("dist", "jsqr"),
 }
 
 

@@ -76,6 +76,10 @@ def test_a_wrong_schedule_stops_the_clock_before_it_starts(monkeypatch, entry):
 def test_the_clock_asks_every_app_for_its_periodic_tasks():
     assert {task.name: seconds for task, seconds in schedule()} == {
         "offers_expire": 5 * 60,
+        "reminders_send": 60 * 60,
         "personal_data_purge": 24 * 60 * 60,
         "sessions_clear": 24 * 60 * 60,
+        "assignments_opened_notify": 10 * 60,
+        "due_soon_remind": 60 * 60,
+        "weekly_mail_send": 6 * 60 * 60,
     }

@@ -1,5 +1,6 @@
 """Camps API: separate input and output serializers."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -27,14 +28,32 @@ class ProgrammeOutSerializer(serializers.ModelSerializer):
 
 
 class QuestionOutSerializer(serializers.ModelSerializer):
-    choices = serializers.ListField(source="choice_list", child=serializers.CharField())
+    text = serializers.CharField(
+        source="text_in", help_text="in the language asked for (Kyrgyz if untranslated)"
+    )
+    choices = serializers.ListField(
+        source="choice_list", child=serializers.CharField(), help_text="the values answers are given in"
+    )
+    choice_labels = serializers.SerializerMethodField()
 
     class Meta:
         model = Question
-        fields = ("id", "text", "kind", "choices", "required")
+        fields = ("id", "text", "kind", "choices", "choice_labels", "required")
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.CharField(), help_text="each choice in the language asked for"
+        )
+    )
+    def get_choice_labels(self, obj):
+        return [label for _value, label in obj.choices_in()]
 
 
 class CohortOutSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(
+        source="local_name", help_text="in the language asked for (Kyrgyz if untranslated)"
+    )
+    venue = serializers.CharField(source="local_venue")
     programme = serializers.SerializerMethodField()
     region_label = serializers.CharField(source="get_region_display")
     places_taken = serializers.IntegerField()
@@ -97,9 +116,22 @@ class ApplicationInSerializer(serializers.Serializer):
     )
     contact_phone = serializers.CharField(label=_("phone"), max_length=50, required=False, allow_blank=True)
     contact_email = serializers.EmailField(label=_("email"), required=False, allow_blank=True)
-    guardian_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    guardian_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    guardian_consent = serializers.BooleanField(required=False, default=False)
+    guardian_name = serializers.CharField(
+        label=_("parent or guardian's name"), max_length=200, required=False, allow_blank=True
+    )
+    guardian_contact = serializers.CharField(
+        label=_("parent or guardian's phone or email"),
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="for applicants under 18: the consent link is sent there (mail or text message)",
+    )
+    guardian_language = serializers.ChoiceField(
+        label=_("parent or guardian's language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        default=settings.LANGUAGE_CODE,
+    )
     photo_consent = serializers.BooleanField(required=False, default=False)
     answers = serializers.DictField(required=False, default=dict)
 
@@ -113,7 +145,7 @@ class ApplicationPatchSerializer(ApplicationInSerializer):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             f.required = False
-        self.fields["guardian_consent"].default = serializers.empty
+        self.fields["guardian_language"].default = serializers.empty
         self.fields["photo_consent"].default = serializers.empty
         self.fields["answers"].default = serializers.empty
 
@@ -134,10 +166,24 @@ class StatusChangeOutSerializer(serializers.ModelSerializer):
         fields = ("from_status", "to_status", "changed_by", "changed_at", "message")
 
 
+class MessageOutSerializer(serializers.ModelSerializer):
+    """A message written to the applicant with a decision."""
+
+    at = serializers.DateTimeField(source="changed_at")
+    status = serializers.CharField(source="to_status", help_text="the status the message came with")
+    text = serializers.CharField(source="message")
+
+    class Meta:
+        model = StatusChange
+        fields = ("at", "status", "text")
+
+
 class ApplicationOutSerializer(serializers.ModelSerializer):
-    cohort_name = serializers.CharField(source="cohort.name")
+    cohort_name = serializers.CharField(source="cohort.local_name")
+    messages = serializers.SerializerMethodField()
     consents = ConsentOutSerializer(many=True)
     certificate_code = serializers.SerializerMethodField()
+    waiting_position = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -151,8 +197,25 @@ class ApplicationOutSerializer(serializers.ModelSerializer):
             "consents",
             "submitted_at",
             "offer_expires_at",
+            "waiting_position",
+            "messages",
             "certificate_code",
         )
+
+    @extend_schema_field(MessageOutSerializer(many=True))
+    def get_messages(self, obj):
+        changes = obj.status_changes.all()  # prefetched by every view that lists applications
+        return MessageOutSerializer(
+            sorted((c for c in changes if c.message), key=lambda c: (c.changed_at, c.pk)), many=True
+        ).data
+
+    @extend_schema_field(
+        serializers.IntegerField(
+            allow_null=True, help_text="place in the waiting list (1 is next); null if not on it"
+        )
+    )
+    def get_waiting_position(self, obj):
+        return getattr(obj, "waiting_position", None)
 
     @extend_schema_field(
         serializers.CharField(allow_null=True, help_text="null until a valid certificate exists")

@@ -40,7 +40,8 @@ _QUESTIONS = Prefetch("questions", queryset=Question.objects.order_by("sort_orde
 
 def _application_out(application, user):
     application = (
-        Application.objects.select_related("cohort", "certificate")
+        Application.objects.with_waiting_position()
+        .select_related("cohort", "certificate")
         .prefetch_related(
             Prefetch("consents", queryset=Consent.objects.order_by("pk")), "status_changes__changed_by"
         )
@@ -128,12 +129,12 @@ class CohortApplicationCreateView(APIView):
             applicant=request.user,
             data=values,
             answers=values.pop("answers"),
-            guardian_consent=values.pop("guardian_consent"),
             photo_consent=values.pop("photo_consent"),
         )
         application = (
-            Application.objects.select_related("cohort", "certificate")
-            .prefetch_related("consents")
+            Application.objects.with_waiting_position()
+            .select_related("cohort", "certificate")
+            .prefetch_related("consents", "status_changes")
             .get(pk=application.pk)
         )
         return Response(ApplicationOutSerializer(application).data, status=status.HTTP_201_CREATED)
@@ -156,7 +157,9 @@ class ApplicationListView(generics.ListAPIView):
 
     def get_queryset(self):
         qs = selectors.applications_visible_to(user=self.request.user).select_related("certificate")
-        qs = qs.prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("pk")))
+        qs = qs.prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.order_by("pk")), "status_changes"
+        )
         query = ApplicationQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         if "cohort" in query.validated_data:
@@ -194,7 +197,6 @@ class ApplicationDetailView(APIView):
             by=request.user,
             notes=values.pop("notes", None),
             answers=values.pop("answers", None),
-            guardian_consent=values.pop("guardian_consent", None),
             photo_consent=values.pop("photo_consent", None),
             data=values,
         )

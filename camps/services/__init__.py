@@ -12,9 +12,19 @@ from .applications import (  # noqa: F401
     status_log,
     status_set,
 )
+from .cohorts import cohort_capacity_check, cohort_creator_add  # noqa: F401
+from .guardians import (  # noqa: F401
+    consent_texts,
+    guardian_consent_give,
+    guardian_consent_record_paper,
+    guardian_consent_withdraw,
+    guardian_link_resend,
+    guardian_link_send,
+)
 from .importing import participants_import, rows_read  # noqa: F401
 from .participation import application_graduate, attendance_mark, cohort_graduate  # noqa: F401
 from .privacy import applications_erase, personal_data_purge_expired  # noqa: F401
+from .reminders import guardian_reminders_send, offer_reminders_send, reminders_send  # noqa: F401
 from .selection import (  # noqa: F401
     ACCEPT,
     REJECT,

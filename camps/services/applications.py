@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,7 +24,7 @@ from ..models import (
     can_transition,
     statuses_that_can_become,
 )
-from .notifications import status_email_schedule
+from .notifications import contact_channel, status_email_schedule
 
 ADULT_AGE = 18
 CONSENT_VERSION = "2026-1"
@@ -45,6 +46,7 @@ PERSONAL_FIELDS = (
     "contact_email",
     "guardian_name",
     "guardian_contact",
+    "guardian_language",
 )
 
 
@@ -126,19 +128,24 @@ def answers_clean(*, cohort: Cohort, answers: dict, questions: list[Question] | 
     return cleaned
 
 
-def personal_data_clean(*, cohort: Cohort, data: dict, guardian_consent: bool) -> dict:
-    """Required fields, the age range and, for minors, the guardian's details and consent."""
+def personal_data_clean(*, cohort: Cohort, data: dict) -> dict:
+    """Required fields, the age range and, for minors, how to reach their parent or guardian (whose consent is
+    asked through a link sent to them, never ticked by the applicant)."""
     errors: dict[str, list[str]] = {}
     clean = {field: data.get(field) for field in PERSONAL_FIELDS}
     for field in ("school", "contact_phone", "contact_email", "guardian_name", "guardian_contact"):
         clean[field] = (clean[field] or "").strip()
     clean["full_name"] = (clean["full_name"] or "").strip()
+    if clean["guardian_language"] in (None, ""):
+        clean["guardian_language"] = settings.LANGUAGE_CODE
     if not clean["full_name"]:
         errors["full_name"] = [_("Please give your full name.")]
     if clean["region"] not in Region.values:
         errors["region"] = [_("Choose a region.")]
     if not clean["contact_phone"] and not clean["contact_email"]:
         errors["contact_phone"] = [_("Give a phone number or an email address.")]
+    if clean["guardian_language"] not in dict(settings.LANGUAGES):
+        errors["guardian_language"] = [_("Choose a language.")]
     dob = clean["date_of_birth"]
     if not isinstance(dob, date):
         errors["date_of_birth"] = [_("Give your date of birth.")]
@@ -156,9 +163,9 @@ def personal_data_clean(*, cohort: Cohort, data: dict, guardian_consent: bool) -
                 errors["guardian_contact"] = [
                     _("Applicants under 18 need their parent or guardian's phone or email.")
                 ]
-            if not guardian_consent:
-                errors["guardian_consent"] = [
-                    _("Applicants under 18 need their parent or guardian's consent.")
+            elif contact_channel(clean["guardian_contact"]) is None:
+                errors["guardian_contact"] = [
+                    _("Give a phone number (for example +996 700 123 456) or an email address.")
                 ]
     if errors:
         raise ValidationError(errors)
@@ -202,6 +209,10 @@ def places_taken(*, cohort: Cohort) -> int:
     return Application.objects.filter(cohort=cohort).places_held()
 
 
+def is_minor(*, cohort: Cohort, date_of_birth: date) -> bool:
+    return age_on(date_of_birth, cohort.starts_on) < ADULT_AGE
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -209,41 +220,68 @@ def application_submit(
     applicant: User,
     data: dict,
     answers: dict,
-    guardian_consent: bool = False,
     photo_consent: bool = False,
 ) -> Application:
-    """A logged-in young person applies to an open cohort that still has places."""
+    """A logged-in young person applies to an open cohort. An applicant under 18 awaits their parent's
+    (guardian's) consent, asked for through a link sent to the guardian once the application is saved. When
+    every place is already held, the application goes onto the waiting list (a minor's once the guardian has
+    consented), in the order people came."""
+    # guardians imports this module (status_set): imported here to break the cycle.
+    from .guardians import guardian_link_send
+
     if not cohort.is_open():
         raise Conflict(_("Applications for this cohort are closed."))
     if Application.objects.filter(cohort=cohort, applicant=applicant).active().exists():
         raise Conflict(_("You have already applied to this cohort."))
-    if places_taken(cohort=cohort) >= cohort.capacity:
-        raise Conflict(_("This cohort is full."))
-    clean = personal_data_clean(cohort=cohort, data=data, guardian_consent=guardian_consent)
+    clean = personal_data_clean(cohort=cohort, data=data)
     clean_answers = answers_clean(cohort=cohort, answers=answers)
-    minor = age_on(clean["date_of_birth"], cohort.starts_on) < ADULT_AGE
+    minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
     if not minor:
         clean["guardian_name"] = clean["guardian_contact"] = ""
+    now = timezone.now()
+    full = places_taken(cohort=cohort) >= cohort.capacity
+    if minor:
+        status, extra = Status.AWAITING_GUARDIAN, {}
+    elif full:
+        status, extra = Status.WAITLISTED, {"waitlisted_at": now}
+    else:
+        status, extra = Status.SUBMITTED, {}
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                cohort=cohort, applicant=applicant, answers=clean_answers, status=Status.SUBMITTED, **clean
+                cohort=cohort,
+                applicant=applicant,
+                answers=clean_answers,
+                status=status,
+                submitted_at=now,
+                **extra,
+                **clean,
             )
     except IntegrityError as exc:
         # Two submissions raced past the check above: the partial unique constraint decides.
         raise Conflict(_("You have already applied to this cohort.")) from exc
-    consents_record(
-        application=application,
-        minor=minor,
-        guardian_consent=guardian_consent,
-        photo_consent=photo_consent,
-        new=True,
-    )
-    status_log(application=application, to_status=Status.SUBMITTED, by=applicant, from_status="")
+    if not minor:  # a minor's consents are their guardian's to give
+        consents_record(
+            application=application,
+            minor=False,
+            guardian_consent=False,
+            photo_consent=photo_consent,
+            new=True,
+        )
+    status_log(application=application, to_status=status, by=applicant, from_status="")
+    if minor:
+        guardian_link_send(application=application)
     return application
 
 
-EDITABLE = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED, Status.OFFERED, Status.CONFIRMED)
+EDITABLE = (
+    Status.AWAITING_GUARDIAN,
+    Status.SUBMITTED,
+    Status.WAITLISTED,
+    Status.ACCEPTED,
+    Status.OFFERED,
+    Status.CONFIRMED,
+)
 
 
 @transaction.atomic
@@ -253,10 +291,13 @@ def application_update(
     by: User,
     data: dict,
     answers: dict | None = None,
-    guardian_consent: bool | None = None,
     photo_consent: bool | None = None,
 ) -> Application:
-    """The applicant edits their application while the cohort's window is open."""
+    """The applicant edits their application while the cohort's window is open. A minor's consents stay their
+    guardian's; new contact details for the guardian (or turning out to be under 18) send the guardian a new
+    link."""
+    from .guardians import guardian_link_send  # guardians imports this module: a late import breaks the cycle
+
     if application.applicant_id != by.pk:
         raise PermissionDenied
     application = (
@@ -268,24 +309,33 @@ def application_update(
     if application.status not in EDITABLE:
         raise Conflict(_("This application can no longer be changed."))
     live = set(application.consents.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
-    if guardian_consent is None:
-        guardian_consent = Consent.Kind.PARTICIPATION in live
     if photo_consent is None:
         photo_consent = Consent.Kind.PHOTOS in live
+    guardian_before = (application.guardian_name, application.guardian_contact, application.guardian_language)
     merged = {field: getattr(application, field) for field in PERSONAL_FIELDS}
     merged.update({k: v for k, v in data.items() if k in PERSONAL_FIELDS})
-    clean = personal_data_clean(cohort=cohort, data=merged, guardian_consent=guardian_consent)
+    clean = personal_data_clean(cohort=cohort, data=merged)
     if answers is not None:
         application.answers = answers_clean(cohort=cohort, answers=answers)
-    minor = age_on(clean["date_of_birth"], cohort.starts_on) < ADULT_AGE
+    minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
     if not minor:
         clean["guardian_name"] = clean["guardian_contact"] = ""
     for key, value in clean.items():
         setattr(application, key, value)
     application.save()
-    consents_record(
-        application=application, minor=minor, guardian_consent=guardian_consent, photo_consent=photo_consent
-    )
+    if not minor:
+        consents_record(
+            application=application, minor=False, guardian_consent=False, photo_consent=photo_consent
+        )
+    guardian_after = (application.guardian_name, application.guardian_contact, application.guardian_language)
+    if minor and Consent.Kind.PARTICIPATION not in live:
+        if can_transition(application.status, Status.AWAITING_GUARDIAN):
+            status_set(application=application, to_status=Status.AWAITING_GUARDIAN, by=by, waitlisted_at=None)
+            guardian_link_send(application=application)
+        elif application.status == Status.AWAITING_GUARDIAN and guardian_after != guardian_before:
+            guardian_link_send(application=application)
+    elif not minor and application.status == Status.AWAITING_GUARDIAN:
+        status_set(application=application, to_status=Status.SUBMITTED, by=by)
     return application
 
 
@@ -296,7 +346,6 @@ def application_change(
     by: User,
     data: dict,
     answers: dict | None = None,
-    guardian_consent: bool | None = None,
     photo_consent: bool | None = None,
     notes: str | None = None,
 ) -> Application:
@@ -306,9 +355,7 @@ def application_change(
     from ..permissions import can_manage_cohort
     from .selection import application_note_set
 
-    own = (
-        bool(data) or any(v is not None for v in (answers, guardian_consent, photo_consent)) or notes is None
-    )
+    own = bool(data) or any(v is not None for v in (answers, photo_consent)) or notes is None
     if own and application.applicant_id != by.pk:
         raise PermissionDenied
     if notes is not None and not can_manage_cohort(by, application.cohort):
@@ -319,7 +366,6 @@ def application_change(
             by=by,
             data=data,
             answers=answers,
-            guardian_consent=guardian_consent,
             photo_consent=photo_consent,
         )
     if notes is not None:

@@ -1,4 +1,4 @@
-"""During and after the camp: attendance per day, graduation into alumni, certificates."""
+"""During and after the camp: attendance per day, graduation (announced for alumni), certificates."""
 
 from datetime import date
 
@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from alumni.services import alumni_record_create
 from core.errors import Conflict
 
 from ..models import PARTICIPANT, Application, Attendance, Certificate, Cohort, Status, can_transition
 from ..permissions import can_manage_cohort
+from ..signals import participant_graduated
 from .applications import status_set
 from .notifications import recipient_language
 
@@ -76,8 +76,9 @@ def application_graduate(*, application: Application, by: User | None) -> Certif
     certificate = Certificate.objects.create(
         application=application, holder_name=application.full_name, language=recipient_language(application)
     )
-    if application.applicant_id:
-        alumni_record_create(user=application.applicant, cohort=application.cohort)
     application.certificate = certificate
     status_set(application=application, to_status=Status.GRADUATED, by=by)
+    if application.applicant_id:
+        # Alumni (an app built on camps) makes the person an alumnus, in this transaction.
+        participant_graduated.send(sender=Application, application=application)
     return certificate

@@ -14,6 +14,13 @@ from .applications import WITHDRAWABLE, application_withdraw
 ERASED_NAME = "—"
 
 
+def _consents_anonymise(consents) -> None:
+    """The guardian's name, address and the scan of their signature go; the fact and the words agreed stay."""
+    for consent in consents.exclude(scan=""):
+        consent.scan.delete(save=False)
+    consents.update(given_by=ERASED_NAME, ip_address=None, scan="")
+
+
 def _application_anonymise(application: Application, now) -> None:
     application.full_name = ERASED_NAME
     application.school = ""
@@ -28,7 +35,7 @@ def _application_anonymise(application: Application, now) -> None:
         application.date_of_birth = application.date_of_birth.replace(month=1, day=1)
     application.anonymised_at = now
     application.save()
-    application.consents.update(given_by=ERASED_NAME)
+    _consents_anonymise(application.consents.all())
     application.status_changes.update(message="")
     application.attendance.update(note="")
     certificate = getattr(application, "certificate", None)
@@ -66,11 +73,13 @@ def personal_data_purge_expired(*, now=None) -> int:
         if cohort.ends_on + timedelta(days=cohort.retention_days) > today:
             continue
         applications = Application.objects.filter(cohort=cohort, personal_data_purged_at__isnull=True)
-        Consent.objects.filter(application__in=applications, kind=Consent.Kind.PARTICIPATION).update(
-            given_by=ERASED_NAME
-        )
+        _consents_anonymise(Consent.objects.filter(application__in=applications))
         applications.update(
-            answers={}, guardian_name="", guardian_contact="", notes="", personal_data_purged_at=now
+            answers={},
+            guardian_name="",
+            guardian_contact="",
+            notes="",
+            personal_data_purged_at=now,
         )
         cohort.personal_data_purged_at = now
         cohort.save(update_fields=["personal_data_purged_at"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.errors import Conflict
 
-from ..models import Application, Cohort, Status, statuses_that_can_become
+from ..models import WAITING_ORDER, Application, Cohort, Status, statuses_that_can_become
 from ..permissions import can_manage_cohort
 from .applications import status_set
 
@@ -51,6 +51,15 @@ def applications_decide(
     )
     if len(applications) != len(set(application_ids)):
         raise ValidationError({"applications": [_("Some of these applications are not in this cohort.")]})
+    awaiting = [a for a in applications if a.status == Status.AWAITING_GUARDIAN]
+    if awaiting:
+        raise Conflict(
+            _(
+                "%(name)s's application is still waiting for the parent's (guardian's) consent; it can be "
+                "decided on once the consent is given."
+            )
+            % {"name": awaiting[0].full_name}
+        )
     wrong = [a for a in applications if a.status not in ALLOWED_FROM[decision]]
     if wrong:
         raise Conflict(
@@ -92,7 +101,7 @@ def cohort_offer_next(*, cohort: Cohort, now=None) -> list[Application]:
     waiting = (
         Application.objects.select_for_update()
         .filter(cohort=cohort, status=Status.WAITLISTED)
-        .order_by("waitlisted_at", "submitted_at", "pk")[:free]
+        .order_by(*WAITING_ORDER)[:free]
     )
     for application in waiting:
         status_set(

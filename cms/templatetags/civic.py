@@ -87,3 +87,11 @@ def alternate_links(context):
     if settings.LANGUAGE_CODE in urls and urls[settings.LANGUAGE_CODE]:
         links.append({"code": "x-default", "url": urls[settings.LANGUAGE_CODE]})
     return links
+
+
+@register.filter
+def anchor(text):
+    """The id of a heading, so that a table of contents can link to it (Kyrgyz and Russian letters kept)."""
+    from django.utils.text import slugify
+
+    return "h-" + (slugify(str(text), allow_unicode=True) or "section")

@@ -116,7 +116,8 @@ class AutoSchema(BaseAutoSchema):
         )
         if csrf or not all(_login_only(p) for p in view.get_permissions()):
             statuses.append(403)
-        if path_names_object:
+        paginated = method == "GET" and self._is_list_view() and getattr(view, "pagination_class", None)
+        if path_names_object or paginated:  # an object not found, or a page past the last one
             statuses.append(404)
         if path_names_object and method not in SAFE_METHODS:
             statuses.append(409)

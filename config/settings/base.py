@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "courses.h5p",
+    "courses.classrooms",
     "camps",
     "alumni",
     "frontend",
@@ -86,10 +87,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A pupil signed in with a login card's one-time password sets their own before anything else.
+    "courses.classrooms.middleware.PasswordChangeMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Module and lesson pages: anonymous ones from the cache, the rest found in one query. Last, in the
     # view's place: it needs request.user, and a page it answers (from the cache or not) must pass back
     # through every middleware above, which add the security headers (X-Frame-Options, CSP, HSTS...).
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "courses.middleware.CoursePagesMiddleware",
 ]
 
@@ -226,6 +229,9 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 # frontend/static is found through the frontend app (AppDirectoriesFinder).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Files only the people they concern may fetch (scans of signed consents): never served by the web server, only
+# through the views that check who asks.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -249,6 +255,13 @@ if _email.get("EMAIL_FILE_PATH"):  # filemail:///var/mail/civic: each message a 
 CIVIC_MAIL_ERRORS_RAISE = env.bool("CIVIC_MAIL_ERRORS_RAISE", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Civic <no-reply@civic.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Text messages (core/sms.py): the console in development; in production an HTTP gateway
+# (SMS_BACKEND=core.sms.HttpGatewayBackend with SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN).
+SMS_BACKEND = env("SMS_BACKEND", default="core.sms.ConsoleBackend")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_SENDER = env("SMS_SENDER", default="Civic")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Civic"
@@ -319,6 +332,13 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
     # core.converters.IdConverter: `<id:pk>` is an integer id from 1 to 2**63-1.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    # Enums that would share a name get names of their own: the two "status" enums (camp applications, forum
+    # registrations); every field whose choices are the site's languages (language, guardian_language) shares one.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "camps.models.Status",
+        "RegistrationStatusEnum": "alumni.models.RegistrationStatus",
+        "LanguageEnum": LANGUAGES,
+    },
 }
 
 # Content Security Policy (django-csp 4). The Wagtail admin needs inline scripts, so it is left out.

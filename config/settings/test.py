@@ -20,6 +20,8 @@ TASKS = {
 }  # even with REDIS_URL set
 # One media folder per xdist worker: uploads are keyed by database ids, which repeat across workers.
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main"))
+PRIVATE_MEDIA_ROOT = str(BASE_DIR / "var" / "test-private" / os.environ.get("PYTEST_XDIST_WORKER", "main"))
+SMS_BACKEND = "core.sms.LocmemBackend"
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_FAILURE_LIMIT = 5
 WHITENOISE_USE_FINDERS = True

@@ -133,6 +133,10 @@ class AttemptInputSerializer(serializers.Serializer):
     attempt = serializers.IntegerField(
         required=False, help_text=_("The started attempt's id (required for a quiz with a time limit).")
     )
+    answered_offline_at = serializers.DateTimeField(
+        required=False,
+        help_text=_("When the answers were given on a device without a network and sent later (its clock)."),
+    )
 
 
 class QuestionResultSerializer(serializers.Serializer):
@@ -154,6 +158,9 @@ class AttemptSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField()
     deadline = serializers.DateTimeField(allow_null=True)
     submitted_at = serializers.DateTimeField(allow_null=True)
+    answered_offline_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When the answers were given without a network, if they were.")
+    )
     score = serializers.IntegerField()
     max_score = serializers.IntegerField()
     percent = serializers.IntegerField()

@@ -2,8 +2,9 @@
 or a service, serialise. The language comes from ?lang= or Accept-Language (ApiLanguageMiddleware); a page or
 quiz asked for by id is returned in that language when it has a translation there."""
 
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +20,16 @@ LANG = OpenApiParameter(
     "lang", str, description="ky, ru or en (else Accept-Language)", enum=["ky", "ru", "en"]
 )
 RICH_TEXT_BLOCKS = {"paragraph"}
+
+
+def _answers_invalid(error: ValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError in the API's words: an answer at fault is named by its question
+    (``{"answers": {"<question id>": [message]}}``); every other field stays as it is."""
+    fields = {}
+    for name, errors in error.error_dict.items():
+        by_question = {e.params["question"]: e.messages for e in errors if (e.params or {}).get("question")}
+        fields[name] = by_question or [m for e in errors for m in e.messages]
+    return exceptions.ValidationError(fields)
 
 
 def _link(page, request) -> dict | None:
@@ -227,12 +238,16 @@ class QuizAttemptListView(generics.GenericAPIView):
     def post(self, request, pk: int):
         data = s.AttemptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        attempt = services.quiz_attempt_submit(
-            user=request.user,
-            quiz=self.quiz,
-            answers=data.validated_data["answers"],
-            attempt_id=data.validated_data.get("attempt"),
-        )
+        try:
+            attempt = services.quiz_attempt_submit(
+                user=request.user,
+                quiz=self.quiz,
+                answers=data.validated_data["answers"],
+                attempt_id=data.validated_data.get("attempt"),
+                answered_offline_at=data.validated_data.get("answered_offline_at"),
+            )
+        except ValidationError as error:
+            raise _answers_invalid(error) from error
         reveal = selectors.quiz_reveal_for(user=request.user, quiz=self.quiz)
         return Response(
             selectors.attempt_result(attempt=attempt, quiz=self.quiz, reveal=reveal),

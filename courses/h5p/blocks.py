@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .choosers import H5PPackageChooserBlock
+from .player import player_context
 
 
 class H5PBlock(blocks.StructBlock):
@@ -21,8 +22,6 @@ class H5PBlock(blocks.StructBlock):
         template = "h5p/blocks/h5p.html"
 
     def get_context(self, value, parent_context=None):
-        from .views import player_context
-
         context = super().get_context(value, parent_context=parent_context)
         package = value.get("package")
         if package is not None:

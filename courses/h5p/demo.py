@@ -5,7 +5,12 @@ en, and a demo lesson that plays it, added to the rights module in each language
 Idempotent: a second run finds the packages and the lesson and creates nothing.
 """
 
-from .builder import DEMO_TEXTS
+from wagtail.models import Locale
+
+from cms.demo import translate_page
+from courses.models import LessonPage, ModulePage
+
+from .builder import DEMO_TEXTS, demo_package
 from .models import H5PPackage
 from .services import package_import
 
@@ -21,8 +26,6 @@ def seed(*, stdout=None) -> dict[str, H5PPackage]:
 
 def seed_packages(stdout=None) -> dict[str, H5PPackage]:
     """Import the demo package in each language once; return {language: package}."""
-    from .builder import demo_package
-
     packages: dict[str, H5PPackage] = {}
     created = 0
     for lang in LANGS:
@@ -77,14 +80,6 @@ def _lesson_fields(lang: str, package: H5PPackage) -> dict:
 def seed_lesson(*, packages: dict[str, H5PPackage], stdout=None):
     """Add the demo lesson to the (ky) rights module and give it ru and en translations where the module has
     them. Does nothing when there is no rights module yet (courses' demo creates it)."""
-    try:
-        from courses.models import LessonPage, ModulePage
-    except ImportError:
-        return None
-    from wagtail.models import Locale
-
-    from cms.demo import translate_page
-
     ky = Locale.objects.filter(language_code="ky").first()
     module = ModulePage.objects.filter(locale=ky, topic="rights").order_by("path").first() if ky else None
     if module is None:

@@ -1,46 +1,33 @@
 """H5P inside courses: the lesson body's ``h5p`` block is an activity (courses.activities), done when the
-player reported completion; recording a completion refreshes the progress of the lessons that use the package.
+player reported completion; recording a completion refreshes the progress of the lessons that use the package."""
 
-Everything here is inert while courses has no activities registry (before the courses branch lands)."""
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import ReferenceIndex
 
-import logging
+from courses import activities
+from courses.models import LessonPage
+from courses.services import lesson_progress_refresh
 
-logger = logging.getLogger(__name__)
+from .selectors import packages_completed
 
 
 def _h5p_activity(value):
-    from courses.activities import Activity
-
     package = value.get("package") if hasattr(value, "get") else None
-    return Activity("h5p", str(package.pk), package) if package is not None else None
+    return activities.Activity("h5p", str(package.pk), package) if package is not None else None
 
 
 def _h5p_done(*, user, activities) -> set[str]:
-    from .selectors import packages_completed
-
     ids = {int(a.key) for a in activities}
     return {str(pk) for pk in packages_completed(user=user, package_ids=ids)}
 
 
-def register_activities() -> bool:
-    try:
-        from courses import activities
-    except ImportError:
-        return False
+def register_activities() -> None:
     activities.ACTIVITY_BLOCKS["h5p"] = _h5p_activity
     activities.ACTIVITY_DONE["h5p"] = _h5p_done
-    return True
 
 
 def lessons_using(package):
     """Live lesson pages whose body holds this package (found through Wagtail's reference index)."""
-    try:
-        from courses.models import LessonPage
-    except ImportError:
-        return []
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
     page_ids = (
         ReferenceIndex.get_references_to(package)
         .filter(content_type=ContentType.objects.get_for_model(LessonPage))
@@ -51,9 +38,5 @@ def lessons_using(package):
 
 
 def lesson_progress_after_completion(*, user, package) -> None:
-    try:
-        from courses.services import lesson_progress_refresh
-    except ImportError:
-        return
     for lesson in lessons_using(package):
         lesson_progress_refresh(user=user, lesson=lesson)

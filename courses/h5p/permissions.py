@@ -42,3 +42,10 @@ def can_see_results(user) -> bool:
 class CanUploadPackages(BasePermission):
     def has_permission(self, request, view):
         return can_upload_packages(request.user)
+
+
+class CanSeeResults(BasePermission):
+    """Teachers and editors see a package's results; learners do not (403)."""
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and can_see_results(request.user))

@@ -6,13 +6,18 @@ import posixpath
 import uuid
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from core.errors import Conflict
+from courses.models import Quiz
 
+from .convert import quiz_from_h5p
+from .integration import lesson_progress_after_completion
 from .models import STORAGE_ROOT, H5PLibrary, H5PPackage, H5PPackageLibrary, H5PState, XAPIStatement
 from .package import Dependency, Library, Package, PackageError, read_package
 from .xapi import COMPLETION_VERBS, ParsedStatement
@@ -243,8 +248,6 @@ def xapi_statement_record(*, user, package: H5PPackage, statement: ParsedStateme
         raw=statement.raw,
     )
     if statement.is_package_level and (statement.completion or statement.verb in COMPLETION_VERBS):
-        from .integration import lesson_progress_after_completion
-
         lesson_progress_after_completion(user=user, package=package)
     return record
 
@@ -258,15 +261,7 @@ def h5p_state_save(*, user, package: H5PPackage, data) -> H5PState:
 def quiz_create_from_h5p(*, library: str, content: dict, title: str, language: str):
     """Create a native quiz (courses.Quiz, in the content's language) from H5P question content: HTML is
     sanitised and reduced to text. Raises ConversionError (translated) for content it cannot hold."""
-    from wagtail.models import Locale
-
-    from courses.models import Quiz
-
-    from .convert import quiz_from_h5p
-
     data = quiz_from_h5p(library=library, content=content, title=title)
-    from django.conf import settings
-
     if language in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
         locale, _created = Locale.objects.get_or_create(language_code=language)
     else:

@@ -1,5 +1,6 @@
 """H5P pages and files: the package's extracted files and the player's, both with long-lived cache headers,
-a page to play a package, and a results page for teachers and editors."""
+a page to play a package, and a results page for teachers and editors. The player's context (URLs and
+configuration) lives in player.py."""
 
 import posixpath
 import uuid
@@ -10,18 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from core.files import UPLOAD_CSP, file_inside
+from courses.models import Quiz
 
 from . import selectors
 from .permissions import can_see_results
+from .player import PLAYER_STATIC, PLAYER_VERSION, h5p_reverse, player_context
+from .quizzes import quiz_export_h5p
 
-PLAYER_VERSION = "3.8.2"  # frontend/package.json pins h5p-standalone to this version
-PLAYER_STATIC = "vendor/h5p-standalone"
 YEAR = 365 * 24 * 3600
 # What the player loads (scripts, styles, JSON, images, fonts, audio, video, captions) is served as what it
 # is; every other file a package may carry (documents, XML, Markdown, CSV...) is a download, never a page.
@@ -78,25 +79,6 @@ def _file_response(handle, name: str) -> FileResponse:
     return response
 
 
-def h5p_reverse(name: str, *args) -> str:
-    """Reverse an H5P page URL whether or not courses' urls_i18n is namespaced."""
-    for prefix in ("h5p:", "courses:h5p:"):
-        try:
-            return reverse(prefix + name, args=args)
-        except NoReverseMatch:
-            continue
-    raise NoReverseMatch(name)
-
-
-def _files_reverse(name: str, *args) -> str:
-    for prefix in ("h5p_files:", "courses:h5p_files:"):
-        try:
-            return reverse(prefix + name, args=args)
-        except NoReverseMatch:
-            continue
-    raise NoReverseMatch(name)
-
-
 @require_GET
 def package_file(request, package_uuid: uuid.UUID, path: str):
     """One file of an extracted package, read through the storage API (local disk or S3)."""
@@ -118,29 +100,6 @@ def player_file(request, version: str, path: str):
     root = finders.find(PLAYER_STATIC) or str(Path(settings.STATIC_ROOT) / PLAYER_STATIC)
     full = file_inside(root, path)
     return _file_response(open(full, "rb"), full)  # noqa: SIM115 - FileResponse closes it
-
-
-def player_config(package, request=None) -> dict:
-    """What the lazy loader needs to start h5p-standalone for a package."""
-    from django.urls import reverse as _reverse
-
-    h5p_json_path = _files_reverse("file", package.uuid, "h5p.json").rsplit("/", 1)[0]
-    object_path = f"/h5p/{package.uuid}/"
-    object_iri = request.build_absolute_uri(object_path) if request is not None else object_path
-    return {
-        "h5p_json_path": h5p_json_path,
-        "object_iri": object_iri,
-        "state_url": _reverse("api:h5p-state", args=[package.pk]),
-        "xapi_url": _reverse("api:xapi-statements"),
-    }
-
-
-def player_context(package, request) -> dict:
-    return {
-        "package": package,
-        "config": player_config(package, request),
-        "player_base": _files_reverse("player", PLAYER_VERSION, "x").rsplit("/", 1)[0] + "/",
-    }
 
 
 def package_play(request, pk: int):
@@ -172,12 +131,6 @@ def package_results(request, pk: int):
 @login_required
 def quiz_export(request, pk: int):
     """Editors download a native quiz as a .h5p (H5P.QuestionSet)."""
-    from django.http import HttpResponse
-
-    from courses.models import Quiz
-
-    from .quizzes import quiz_export_h5p
-
     if not (request.user.has_perm("courses.change_quiz") or request.user.has_perm("h5p.add_h5ppackage")):
         raise PermissionDenied
     quiz = Quiz.objects.filter(pk=pk).select_related("locale").first()

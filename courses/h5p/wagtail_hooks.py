@@ -12,6 +12,7 @@ from core.admin import ScopedModelViewSet
 from .forms import PackageEditForm, PackageUploadForm
 from .models import H5PLibrary, H5PPackage
 from .package import PackageError
+from .player import h5p_reverse
 from .services import package_import
 
 
@@ -31,8 +32,6 @@ class LinksColumn(Column):
     """Links to the package's play page and to its results (learners completed, score spread)."""
 
     def get_value(self, instance):
-        from .views import h5p_reverse
-
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a>',
             h5p_reverse("play", instance.pk),

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import ValidationError
+
+from core.errors import Invalid
 
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
@@ -63,11 +64,11 @@ def _number(value, field: str, errors: dict):
 
 
 def statement_parse(data) -> ParsedStatement:
-    """Validate one statement; raise ValidationError (400) naming the fields at fault."""
+    """Validate one statement; raise Invalid (400) naming the fields at fault."""
     if not isinstance(data, dict):
-        raise ValidationError(_("An xAPI statement must be a JSON object."))
+        raise Invalid(_("An xAPI statement must be a JSON object."))
     if len(json.dumps(data)) > MAX_STATEMENT_BYTES:
-        raise ValidationError(_("The xAPI statement is too large."))
+        raise Invalid(_("The xAPI statement is too large."))
     errors: dict[str, list] = {}
 
     statement_id = uuid.uuid4()
@@ -147,7 +148,7 @@ def statement_parse(data) -> ParsedStatement:
             timestamp = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(fields=errors)
     return ParsedStatement(
         id=statement_id,
         verb=verb_id,

@@ -1,9 +1,16 @@
 """Template tags of courses: a quiz's state on the lesson page, "continue where you left off", lookups."""
 
 from django import template
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
+from cms.templatetags.civic import anchor
+
 from .. import selectors
+from ..cache import TIMEOUT, body_key
+from ..views import REVIEW_SESSION_KEY
 
 register = template.Library()
 
@@ -18,8 +25,6 @@ def quiz_state(context, quiz):
 def quiz_review(context, quiz_pk):
     """The answers, open questions and error kept by the quiz form's last submission, shown once on the page it
     sends the learner back to (``?review=<quiz>``, which the page cache never serves)."""
-    from ..views import REVIEW_SESSION_KEY
-
     request = context.get("request")
     if request is None or request.GET.get("review") != str(quiz_pk) or not hasattr(request, "session"):
         return None
@@ -59,17 +64,16 @@ def continue_learning(context):
 def lesson_body(context, page):
     """The lesson body: everything but the quiz blocks comes from the cache (rendered once per language and
     revision); quiz blocks, which depend on the learner, are rendered for each request."""
-    from django.core.cache import cache
-    from django.utils import translation
-    from django.utils.safestring import mark_safe
-
-    from ..cache import TIMEOUT, generation
-
     request = context.get("request")
     live = page.live and not getattr(request, "is_preview", False) and page.live_revision_id
     # Blocks may show a note to the anonymous (the H5P block does): logged-in and anonymous copies differ.
-    signed_in = int(bool(request and request.user.is_authenticated))
-    key = f"courses:body:{translation.get_language()}:{signed_in}:{page.pk}:{page.live_revision_id}:{generation()}"
+    signed_in = bool(request and request.user.is_authenticated)
+    key = body_key(
+        language=translation.get_language(),
+        signed_in=signed_in,
+        page_id=page.pk,
+        revision_id=page.live_revision_id,
+    )
     segments = cache.get(key) if live else None
     if segments is None:
         segments, html = [], []
@@ -90,3 +94,18 @@ def lesson_body(context, page):
             child = page.body[value]
             out.append(child.render(context=context.flatten()))
     return mark_safe("".join(out))  # noqa: S308 - rendered by our own block templates
+
+
+# A lesson with this many headings gets a table of contents at its top.
+CONTENTS_MIN_HEADINGS = 3
+
+
+@register.simple_tag
+def lesson_contents(page):
+    """The lesson's headings (text, anchor, level) for its table of contents; empty for a short lesson."""
+    headings = [
+        {"text": child.value["text"], "anchor": anchor(child.value["text"]), "level": child.value["level"]}
+        for child in page.body
+        if child.block_type == "heading"
+    ]
+    return headings if len(headings) >= CONTENTS_MIN_HEADINGS else []

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.e2e.conftest import browser  # noqa: F401  (the real Chromium, for the camps page that must fit a phone)
 from tests.factories import CohortFactory, OrganiserFactory, QuestionFactory
 
 

@@ -74,7 +74,16 @@ def test_bad_input_gives_translated_400s_and_saves_nothing(cohort, question):
         url + "?lang=ru", _payload(cohort, age=16, answers={str(question.pk): "x"}), format="json"
     )
     assert minor.status_code == 400
-    assert "согласие" in minor.json()["error"]["fields"]["guardian_consent"][0]
+    assert "родителя" in minor.json()["error"]["fields"]["guardian_name"][0]
+    unreachable = client.post(
+        url + "?lang=ru",
+        _payload(
+            cohort, age=16, guardian_name="Гүлнара", guardian_contact="тел", answers={str(question.pk): "x"}
+        ),
+        format="json",
+    )
+    assert unreachable.status_code == 400
+    assert "guardian_contact" in unreachable.json()["error"]["fields"]
     old = client.post(
         url + "?lang=ky", _payload(cohort, age=40, answers={str(question.pk): "x"}), format="json"
     )

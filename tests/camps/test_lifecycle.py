@@ -40,6 +40,7 @@ def test_the_services_rules_come_from_the_table():
         "reject": (Status.SUBMITTED, Status.WAITLISTED),
     }
     assert set(WITHDRAWABLE) == {
+        Status.AWAITING_GUARDIAN,
         Status.SUBMITTED,
         Status.WAITLISTED,
         Status.ACCEPTED,

@@ -30,19 +30,36 @@ def demo_site(site):
 
 
 @pytest.mark.parametrize(
-    ("lang", "title"), [("ky", "Демократия лагери"), ("ru", "Лагерь демократии"), ("en", "Democracy Camp")]
+    ("lang", "title", "cohorts", "running"),
+    [
+        (
+            "ky",
+            "Демократия лагери",
+            ("Демократия лагери — Ысык-Көл", "Жаш жарандар мектеби — Нарын"),
+            "лагери — Ош",
+        ),
+        (
+            "ru",
+            "Лагерь демократии",
+            ("Лагерь демократии — Иссык-Куль", "Школа молодых граждан — Нарын"),
+            "— Ош",
+        ),
+        ("en", "Democracy Camp", ("Democracy Camp — Issyk-Kul", "Young Citizens School — Naryn"), "— Osh"),
+    ],
 )
-def test_programme_pages_in_each_language_list_open_cohorts_by_region(client, demo_site, lang, title):
+def test_programme_pages_in_each_language_list_open_cohorts_by_region(
+    client, demo_site, lang, title, cohorts, running
+):
     index = client.get(f"/{lang}/programmes/")
     html = index.content.decode()
     assert index.status_code == 200 and f'<html lang="{lang}">' in html
     assert title in html
-    assert "Демократия лагери — Ысык-Көл" in html and "Жаш жарандар мектеби — Нарын" in html
-    assert "Демократия лагери — Ош" not in html  # running: applications closed
+    assert all(name in html for name in cohorts)
+    assert running not in html  # running: applications closed
     assert f'href="/{lang}/programmes/"' in client.get(f"/{lang}/").content.decode()  # in the main menu
     page = ProgrammePage.objects.get(slug="democracy-camp", locale__language_code=lang)
     filtered = client.get(page.get_url() + "?region=naryn").content.decode()
-    assert title in filtered and "Ысык-Көл" not in filtered.split("open-cohorts")[1]
+    assert title in filtered and cohorts[0] not in filtered.split("open-cohorts")[1]
 
 
 def _form(cohort, age=20, **extra):
@@ -61,11 +78,13 @@ def test_apply_edit_confirm_and_withdraw_through_pages(client, cohort, question,
     client.force_login(user)
     page = client.get(f"/ky/camps/cohorts/{cohort.pk}/apply/")
     assert page.status_code == 200 and question.text in page.content.decode()
-    assert 'for="id_guardian_consent"' in page.content.decode()
+    # The applicant cannot tick their guardian's consent: the guardian gives it through their own link.
+    assert 'id="id_guardian_consent"' not in page.content.decode()
+    assert 'for="id_guardian_contact"' in page.content.decode()
     minor = client.post(
         f"/ky/camps/cohorts/{cohort.pk}/apply/", _form(cohort, 16, **{f"q_{question.pk}": "x"})
     )
-    assert minor.status_code == 200 and "макулдугу керек" in minor.content.decode()
+    assert minor.status_code == 200 and "аты-жөнүн" in minor.content.decode()
     assert not Application.objects.exists()
     done = client.post(
         f"/ky/camps/cohorts/{cohort.pk}/apply/", _form(cohort, **{f"q_{question.pk}": "Билим"})
@@ -422,3 +441,93 @@ def test_demo_has_an_offer_that_expired(demo_site):
     assert expired.cohort.is_open() and expired.offer_expires_at is None
     steps = [(c.from_status, c.to_status, c.changed_by) for c in expired.status_changes.order_by("pk")]
     assert steps[-1] == (Status.OFFERED, Status.EXPIRED, None)
+
+
+def test_a_full_cohort_takes_late_applicants_onto_its_waiting_list(client, cohort, organiser):
+    for _ in range(cohort.capacity):
+        services.application_decide(
+            application=ApplicationFactory(cohort=cohort), by=organiser, decision="accept"
+        )
+    ahead = ApplicationFactory(cohort=cohort)
+    services.application_decide(application=ahead, by=organiser, decision="waitlist")
+    user = StudentFactory()
+    client.force_login(user)
+    detail = client.get(f"/ru/camps/cohorts/{cohort.pk}/").content.decode()
+    assert "Встать в лист ожидания" in detail
+    done = client.post(f"/ru/camps/cohorts/{cohort.pk}/apply/", _form(cohort))
+    assert done.status_code == 302
+    application = Application.objects.get(applicant=user)
+    assert application.status == Status.WAITLISTED
+    assert "Вы под номером 2 в листе ожидания" in client.get("/ru/camps/my/").content.decode()
+    api = client.get(f"/api/v1/applications/{application.pk}/").json()
+    assert api["status"] == "waitlisted" and api["waiting_position"] == 2
+
+
+def test_the_organisers_message_reaches_the_applicant_on_the_site_and_in_the_api(client, cohort, organiser):
+    application = ApplicationFactory(cohort=cohort)
+    services.application_decide(
+        application=application,
+        by=organiser,
+        decision="accept",
+        message="Лагерге паспортуңузду алып келиңиз.",
+    )
+    services.application_decide(
+        application=ApplicationFactory(cohort=cohort), by=organiser, decision="reject", message="Башкага"
+    )
+    client.force_login(application.applicant)
+    page = client.get("/ky/camps/my/").content.decode()
+    assert "Лагерге паспортуңузду алып келиңиз." in page and "Башкага" not in page
+    own = client.get(f"/api/v1/applications/{application.pk}/").json()
+    assert [(m["status"], m["text"]) for m in own["messages"]] == [
+        ("accepted", "Лагерге паспортуңузду алып келиңиз.")
+    ]
+    listed = client.get("/api/v1/applications/").json()["results"]
+    assert [m["text"] for a in listed for m in a["messages"]] == ["Лагерге паспортуңузду алып келиңиз."]
+
+
+def test_applying_twice_is_refused_before_the_form_and_the_email_is_prefilled(client, cohort, question):
+    user = StudentFactory(email="aizada@example.org")
+    client.force_login(user)
+    form = client.get(f"/ru/camps/cohorts/{cohort.pk}/apply/").content.decode()
+    assert 'name="contact_email" value="aizada@example.org"' in form
+    application = ApplicationFactory(cohort=cohort, applicant=user)
+    again = client.get(f"/ru/camps/cohorts/{cohort.pk}/apply/")
+    html = again.content.decode()
+    assert again.status_code == 409
+    assert "Вы уже подали заявку в этот поток" in html
+    assert f'href="/ru/camps/my/#application-{application.pk}"' in html
+    assert 'name="full_name"' not in html  # no form to fill in vain
+    assert f'id="application-{application.pk}"' in client.get("/ru/camps/my/").content.decode()
+
+
+def test_the_privacy_policy_is_linked_from_the_footer_and_every_personal_data_form(client, site, cohort):
+    privacy = "/ru/privacy/"
+    assert f'href="{privacy}"' in client.get("/ru/about/").content.decode()  # the footer
+    assert f'href="{privacy}"' in client.get("/ru/accounts/signup/").content.decode()
+    client.force_login(StudentFactory())
+    assert f'href="{privacy}"' in client.get(f"/ru/camps/cohorts/{cohort.pk}/apply/").content.decode()
+    assert f'href="{privacy}"' in client.get("/ru/accounts/profile/").content.decode()
+
+
+def test_the_certificate_names_the_organisation_the_issue_date_and_carries_a_verification_qr(site, organiser):
+    import segno
+    from wagtail.models import Site
+
+    from camps.certificates import certificate_pdf
+    from cms.models import SiteSettings
+
+    settings_ = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_.organisation_name = "IFES Kyrgyzstan"
+    settings_.save()
+    cohort = CohortFactory(organisers=[organiser])
+    application = ApplicationFactory(
+        cohort=cohort, status=Status.ATTENDED, applicant=StudentFactory(preferred_language="en")
+    )
+    (certificate,) = services.cohort_graduate(cohort=cohort, by=organiser, application_ids=[application.pk])
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at="2026-03-08T09:00:00+06:00")
+    certificate.refresh_from_db()
+    text = _pdf_text(certificate_pdf(certificate=certificate))
+    assert b"(IFES Kyrgyzstan)" in text
+    assert b"(Issued on March 8, 2026)" in text
+    qr = segno.make(f"http://testserver/verify/{certificate.code}", error="m")
+    assert text.count(b" re f") == sum(sum(row) for row in qr.matrix)  # one square per dark module

@@ -71,23 +71,41 @@ def test_no_email_when_the_transaction_rolls_back(cohort, django_capture_on_comm
     assert mail.outbox == []
 
 
-def test_minor_needs_guardian_and_consent_which_is_recorded(cohort):
+def test_minor_needs_a_reachable_guardian_and_awaits_their_consent(
+    cohort, django_capture_on_commit_callbacks
+):
     with pytest.raises(ValidationError) as exc:
         _submit(cohort, age=16)
-    assert {"guardian_name", "guardian_contact", "guardian_consent"} <= set(exc.value.message_dict)
+    assert {"guardian_name", "guardian_contact"} <= set(exc.value.message_dict)
+    with pytest.raises(ValidationError) as exc:
+        services.application_submit(
+            cohort=cohort,
+            applicant=StudentFactory(),
+            data=_data(cohort, 16, guardian_name="Гүлнара Осмонова", guardian_contact="апасы"),
+            answers={},
+        )
+    assert set(exc.value.message_dict) == {"guardian_contact"}
     assert not Application.objects.exists()
-    application = services.application_submit(
-        cohort=cohort,
-        applicant=StudentFactory(),
-        data=_data(cohort, 16, guardian_name="Гүлнара Осмонова", guardian_contact="+996 700 111 222"),
-        answers={},
-        guardian_consent=True,
-    )
-    consent = application.consents.get()
-    assert consent.kind == Consent.Kind.PARTICIPATION
-    assert consent.given_by == "Гүлнара Осмонова"
-    assert consent.text_version == services.applications.CONSENT_VERSION
-    assert consent.method == Consent.Method.ONLINE and consent.withdrawn_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.application_submit(
+            cohort=cohort,
+            applicant=StudentFactory(),
+            data=_data(
+                cohort,
+                16,
+                guardian_name="Гүлнара Осмонова",
+                guardian_contact="gulnara@example.org",
+                guardian_language="ru",
+            ),
+            answers={},
+            photo_consent=True,  # the applicant's tick is not the guardian's: nothing is recorded
+        )
+    assert application.status == Status.AWAITING_GUARDIAN
+    assert not application.consents.exists()
+    assert application.guardian_link_version == 1 and application.guardian_link_sent_at is not None
+    guardian_mail = next(m for m in mail.outbox if m.to == ["gulnara@example.org"])
+    assert "согласие" in guardian_mail.subject  # in the language the applicant chose for the guardian
+    assert "/ru/camps/guardian/" in guardian_mail.body
 
 
 def test_age_range_is_checked_at_the_cohorts_start(cohort):
@@ -96,7 +114,7 @@ def test_age_range_is_checked_at_the_cohorts_start(cohort):
     assert "date_of_birth" in exc.value.message_dict
 
 
-def test_closed_full_and_twice_are_conflicts(cohort, organiser):
+def test_closed_and_twice_are_conflicts(cohort, organiser):
     closed = CohortFactory(
         applications_close_at=timezone.now() - dt.timedelta(minutes=1),
         applications_open_at=timezone.now() - dt.timedelta(days=3),
@@ -107,12 +125,34 @@ def test_closed_full_and_twice_are_conflicts(cohort, organiser):
     _submit(cohort, user)
     with pytest.raises(Conflict):
         _submit(cohort, user)
+    assert Application.objects.filter(cohort=cohort).count() == 1
+
+
+def test_late_applicants_join_the_waiting_list_in_the_order_they_came(cohort, organiser):
     for _ in range(2):
         a = _submit(cohort)
         services.application_decide(application=a, by=organiser, decision="accept")
-    with pytest.raises(Conflict):
-        _submit(cohort)
-    assert Application.objects.filter(cohort=cohort).count() == 3
+    late = [_submit(cohort) for _ in range(3)]
+    assert [a.status for a in late] == [Status.WAITLISTED] * 3
+    positions = dict(
+        Application.objects.filter(cohort=cohort)
+        .with_waiting_position()
+        .values_list("pk", "waiting_position")
+    )
+    assert [positions[a.pk] for a in late] == [1, 2, 3]
+    assert StatusChange.objects.filter(
+        application=late[0], from_status="", to_status=Status.WAITLISTED
+    ).exists()
+    accepted = Application.objects.filter(cohort=cohort, status=Status.ACCEPTED).first()
+    services.application_withdraw(application=accepted, by=accepted.applicant)
+    late[0].refresh_from_db()
+    assert late[0].status == Status.OFFERED  # the first who came is offered the freed place
+    positions = dict(
+        Application.objects.filter(cohort=cohort)
+        .with_waiting_position()
+        .values_list("pk", "waiting_position")
+    )
+    assert [positions[a.pk] for a in late] == [None, 1, 2]
 
 
 def test_withdrawn_person_may_apply_again(cohort):

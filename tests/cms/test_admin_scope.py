@@ -16,8 +16,17 @@ from wagtail.coreutils import resolve_model_string
 from wagtail.permissions import policy_registry
 
 from accounts import roles
+from alumni.models import ContactMessage
 from camps.models import Application, Certificate, Cohort
-from tests.factories import ApplicationFactory, CohortFactory, OrganiserFactory, QuizFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    ForumEventFactory,
+    OrganiserFactory,
+    QuizFactory,
+    UserFactory,
+    graduate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +92,11 @@ def objects(site, organiser, settings, tmp_path):
     Certificate.objects.create(application=application, holder_name=application.full_name, language="ky")
     QuizFactory()
     package_import(source=demo_bytes("en"), user=UserFactory(is_superuser=True))
+    # Alumni: the applicant graduated (record and profile under their name), wrote to another alumnus, and
+    # the cohort's organiser runs a forum event.
+    alumnus = graduate(cohort=cohort, display_name=application.full_name)
+    ContactMessage.objects.create(sender=alumnus, recipient=graduate(), body=application.full_name)
+    ForumEventFactory(name=cohort.name, organisers=[organiser])
     return application
 
 
@@ -203,3 +217,50 @@ def test_index_exports_are_scoped(objects, walkers, organiser):
     theirs = export_for(walkers["other organiser"])
     assert "Бакыт Осмонов" in theirs
     assert objects.full_name not in theirs
+
+
+@pytest.fixture
+def edited(objects, organiser):
+    """The cohort's organiser edited the application in the admin (Wagtail logs it under its title)."""
+    from wagtail.log_actions import log
+
+    log(instance=objects, action="wagtail.edit", user=organiser)
+    return objects
+
+
+@pytest.mark.parametrize("who", ["other organiser", "teacher", "student"])
+def test_site_history_hides_other_cohorts_applicants(client, edited, walkers, who):
+    client.force_login(walkers[who])
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code in (200, *REFUSED)
+    body = _body(response)
+    assert edited.full_name not in body
+    assert edited.cohort.name not in body
+
+
+def test_site_history_shows_the_edit_to_the_cohorts_organiser_and_a_site_admin(client, edited, organiser):
+    site_admin = UserFactory(roles=[roles.SITE_ADMIN])
+    for user in (organiser, site_admin):
+        client.force_login(user)
+        response = client.get("/admin/reports/site-history/")
+        assert response.status_code == 200
+        assert edited.full_name in _body(response), user
+
+
+def test_history_written_before_the_scoped_log_moves_there(objects):
+    """The migration moves applications' existing entries out of Wagtail's log; other models' stay."""
+    import importlib
+
+    from django.apps import apps as live_apps
+    from wagtail.models import ModelLogEntry
+
+    from core.models import ScopedLogEntry
+
+    migration = importlib.import_module("core.migrations.0002_scoped_log_entries_moved")
+    quiz = QuizFactory()
+    ModelLogEntry.objects.log_action(objects, "wagtail.edit")
+    ModelLogEntry.objects.log_action(quiz, "wagtail.edit")
+    migration.move(live_apps, None)
+    moved = ScopedLogEntry.objects.get()
+    assert (moved.object_id, moved.label, moved.action) == (str(objects.pk), str(objects), "wagtail.edit")
+    assert list(ModelLogEntry.objects.values_list("object_id", flat=True)) == [str(quiz.pk)]

@@ -62,5 +62,7 @@ def test_registries_ask_only_the_projects_apps():
         "cms",
         "courses",
         "courses.h5p",
+        "courses.classrooms",
         "camps",
+        "alumni",
     ]

@@ -205,7 +205,8 @@ def test_lesson_html_is_small(client, course):
     _module, lessons = course
     html = client.get(_url(lessons[2])).content
     assert len(html) < 30_000
-    assert not re.search(rb"<script", html)
+    # Only the offline helper, our own file, deferred: nothing inline, nothing that blocks the first paint.
+    assert re.findall(rb"<script[^>]*>", html) == [b'<script src="/static/js/offline.js" defer>']
 
 
 def test_learner_page_is_cached_for_that_learner_and_refreshed_by_their_writes(client, student, quiz, course):
@@ -229,3 +230,21 @@ def test_learner_page_is_cached_for_that_learner_and_refreshed_by_their_writes(c
     response = client.get(url)
     assert "X-Civic-Cache" not in response  # the attempt moved the learner's version on
     assert 'class="badge ok"' not in response.content.decode()
+
+
+def test_reading_a_lesson_is_written_down_by_the_page_not_by_the_selector(client, student, course, rf):
+    """Selectors only read: the lesson page's context asks for the visit, the page middleware writes it."""
+    from courses import selectors
+
+    _module, lessons = course
+    request = rf.get(_url(lessons[0]))
+    request.user = student
+    selectors.lesson_page_context(lesson=lessons[0], request=request)
+    assert not LessonProgress.objects.filter(user=student).exists()
+    assert request.courses_visit["lesson"] == lessons[0]
+
+    client.force_login(student)
+    assert client.get(_url(lessons[0])).status_code == 200
+    progress = LessonProgress.objects.get(user=student)
+    assert (progress.lesson_key, progress.lesson_id) == (lessons[0].translation_key, lessons[0].pk)
+    assert progress.completed_at is None

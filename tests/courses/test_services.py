@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
 from config.api.errors import Conflict
 from courses import scoring, selectors, services

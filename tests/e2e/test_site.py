@@ -42,6 +42,7 @@ def test_sign_up_log_out_and_log_in(live_server, page, demo_site):
     user = User.objects.get(username="aizada")
     assert user.role_slugs == ["student"]
 
+    page.get_by_text("Меню").click()  # the menu folds away on a phone
     page.get_by_role("button", name="Выйти").click()
     page.goto(f"{live_server.url}/ru/accounts/login/")
     page.get_by_label("Имя пользователя").fill("aizada")

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from accounts import roles
 from courses.h5p.services import package_import
 from tests.factories import UserFactory
 
@@ -33,13 +32,3 @@ def installer(db):
 @pytest.fixture
 def demo_package(installer):
     return package_import(source=demo_bytes("en"), user=installer)
-
-
-@pytest.fixture
-def teacher_user(db):
-    # TeacherFactory's class attribute `roles` shadows the post-generation hook, so grant the role here.
-    return UserFactory(roles=(roles.TEACHER,))
-
-
-def make_student():
-    return UserFactory(roles=(roles.STUDENT,))

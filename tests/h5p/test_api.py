@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from courses.h5p.models import H5PPackage, H5PState, XAPIStatement
+from tests.factories import StudentFactory
 
-from .conftest import make_student as StudentFactory
 from .helpers import demo_bytes, rebuild
 
 pytestmark = pytest.mark.django_db
@@ -69,14 +69,14 @@ def test_upload_refused_with_the_validator_message(installer):
     assert not H5PPackage.objects.exists()
 
 
-def test_teacher_upload_of_new_library_refused(teacher_user):
-    response = upload(client_for(teacher_user), demo_bytes())
+def test_teacher_upload_of_new_library_refused(teacher):
+    response = upload(client_for(teacher), demo_bytes())
     assert response.status_code == 400
     assert "H5P.CivicStatements-1.0" in response.json()["error"]["fields"]["file"][0]
 
 
-def test_teacher_upload_with_installed_library(teacher_user, demo_package):
-    assert upload(client_for(teacher_user), demo_bytes("ru")).status_code == 201
+def test_teacher_upload_with_installed_library(teacher, demo_package):
+    assert upload(client_for(teacher), demo_bytes("ru")).status_code == 201
 
 
 def test_detail_is_metadata(api_client, demo_package, django_assert_max_num_queries):
@@ -188,7 +188,7 @@ def test_xapi_not_json_and_anonymous(api_client, demo_package):
     assert client.post("/api/v1/xapi/statements/", "[1]", content_type="application/json").status_code == 400
 
 
-def test_results_for_teachers_only(demo_package, teacher_user, django_assert_max_num_queries):
+def test_results_for_teachers_only(demo_package, teacher, django_assert_max_num_queries):
     students = [StudentFactory() for _ in range(4)]
     for student, raw in zip(students, [1, 3, 5, 5], strict=True):
         client_for(student).post("/api/v1/xapi/statements/", completed(demo_package, raw=raw), format="json")
@@ -200,7 +200,7 @@ def test_results_for_teachers_only(demo_package, teacher_user, django_assert_max
     url = f"/api/v1/h5p/{demo_package.pk}/results/"
     assert client_for(students[0]).get(url).status_code == 403
     with django_assert_max_num_queries(6):
-        body = client_for(teacher_user).get(url).json()
+        body = client_for(teacher).get(url).json()
     assert body["learners"] == 5 and body["completed"] == 4
     assert body["min"] == 20.0 and body["max"] == 100.0 and body["median"] == 60.0
     assert sum(b["count"] for b in body["buckets"]) == 5

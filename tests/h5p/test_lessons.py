@@ -6,9 +6,9 @@ from django.test import Client
 
 from courses.h5p.integration import lessons_using
 from courses.models import LessonProgress
+from tests.factories import StudentFactory
 from tests.factories.courses import course_tree, lesson_add
 
-from .conftest import make_student
 from .test_api import client_for, completed
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_lesson_with_h5p_loads_only_the_loader(h5p_lesson, demo_package):
 def test_lesson_page_query_budget_with_h5p(h5p_lesson, django_assert_max_num_queries):
     lesson, _plain = h5p_lesson
     client = Client()
-    client.force_login(make_student())
+    client.force_login(StudentFactory())
     client.get(lesson.url)  # menus, site root paths and course routes cached, as on a running site
     # The same budget as lessons without H5P (tests/courses): the block costs no query of its own.
     with django_assert_max_num_queries(12):
@@ -52,7 +52,7 @@ def test_lesson_is_found_through_the_reference_index(h5p_lesson, demo_package):
 
 def test_completing_the_package_completes_the_lesson(h5p_lesson, demo_package):
     lesson, _plain = h5p_lesson
-    student = make_student()
+    student = StudentFactory()
     api = client_for(student)
     # Started, not completed: the lesson is not complete and cannot be "marked done" (it has an activity).
     answered = completed(demo_package, raw=1)

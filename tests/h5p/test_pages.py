@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 
 from courses.h5p.views import PLAYER_VERSION
-
-from .conftest import make_student as StudentFactory
+from tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +65,9 @@ def test_pages_without_h5p_load_none_of_it(client, site):
     assert "data-h5p" not in html
 
 
-def test_results_page(demo_package, teacher_user):
+def test_results_page(demo_package, teacher):
     client = Client()
-    client.force_login(teacher_user)
+    client.force_login(teacher)
     response = client.get(f"/en/h5p/{demo_package.pk}/results/")
     assert response.status_code == 200
     assert "data-completed" in response.content.decode()
@@ -108,7 +107,7 @@ def test_admin_upload_refusal_shows_message(installer):
     assert not H5PPackage.objects.exists()
 
 
-def test_play_page_links_results_for_teachers(demo_package, teacher_user):
+def test_play_page_links_results_for_teachers(demo_package, teacher):
     client = Client()
-    client.force_login(teacher_user)
+    client.force_login(teacher)
     assert f"/en/h5p/{demo_package.pk}/results/" in client.get(f"/en/h5p/{demo_package.pk}/").content.decode()

@@ -9,9 +9,9 @@ from courses.h5p.package import read_package
 from courses.h5p.quizzes import quiz_as_dict, quiz_export_h5p
 from courses.h5p.services import package_import, quiz_create_from_h5p, quiz_create_from_package
 from courses.models import Quiz
+from tests.factories import StudentFactory
 from tests.factories.courses import QuizFactory
 
-from .conftest import make_student
 from .test_convert import QUIZ
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_quiz_from_an_uploaded_h5p_package(installer, tmp_path):
     assert quiz_create_from_package(package=package).pk != quiz.pk
 
 
-def test_quiz_export_command_and_download(tmp_path, teacher_user):
+def test_quiz_export_command_and_download(tmp_path, teacher):
     quiz = QuizFactory()
     target = tmp_path / "quiz.h5p"
     call_command("quiz_to_h5p", str(quiz.pk), str(target))
@@ -79,9 +79,9 @@ def test_quiz_export_command_and_download(tmp_path, teacher_user):
     back = quiz_from_h5p(library=exported.main_library, content=exported.content, title=exported.title)
     assert len(back["questions"]) == 4
     client = Client()
-    client.force_login(teacher_user)
+    client.force_login(teacher)
     response = client.get(f"/h5p/quizzes/{quiz.pk}/export.h5p")
     assert response.status_code == 200 and response["Content-Disposition"].endswith('.h5p"')
     student = Client()
-    student.force_login(make_student())
+    student.force_login(StudentFactory())
     assert student.get(f"/h5p/quizzes/{quiz.pk}/export.h5p").status_code == 403

@@ -59,33 +59,33 @@ def test_same_library_is_installed_once(installer, media_root):
 
 
 @pytest.mark.django_db
-def test_teacher_may_use_installed_libraries(demo_package, teacher_user):
-    package = package_import(source=demo_bytes("ky"), user=teacher_user)
+def test_teacher_may_use_installed_libraries(demo_package, teacher):
+    package = package_import(source=demo_bytes("ky"), user=teacher)
     assert package.main_library == demo_package.main_library
 
 
 @pytest.mark.django_db
-def test_teacher_may_upload_a_package_without_library_folders_when_installed(demo_package, teacher_user):
+def test_teacher_may_upload_a_package_without_library_folders_when_installed(demo_package, teacher):
     slim = rebuild(demo_bytes("ky"), drop={n for n in _names(demo_bytes("ky")) if n.startswith(LIB)})
-    package = package_import(source=slim, user=teacher_user)
+    package = package_import(source=slim, user=teacher)
     assert package.main_library == demo_package.main_library
 
 
 @pytest.mark.django_db
-def test_teacher_may_not_install_new_library(teacher_user, media_root):
+def test_teacher_may_not_install_new_library(teacher, media_root):
     with pytest.raises(PackageError) as info:
-        package_import(source=demo_bytes("ky"), user=teacher_user)
+        package_import(source=demo_bytes("ky"), user=teacher)
     assert info.value.code == "library_not_allowed" and LIB in str(info.value)
     assert not H5PPackage.objects.exists() and not H5PLibrary.objects.exists()
     assert stored_files(media_root) == []
 
 
 @pytest.mark.django_db
-def test_teacher_may_not_install_changed_library(demo_package, teacher_user, media_root):
+def test_teacher_may_not_install_changed_library(demo_package, teacher, media_root):
     before = stored_files(media_root)
     changed = rebuild(demo_bytes("ky"), replace={f"{LIB}/civic-statements.js": b"alert('changed');"})
     with translation.override("en"), pytest.raises(PackageError) as info:
-        package_import(source=changed, user=teacher_user)
+        package_import(source=changed, user=teacher)
     assert "changed version" in str(info.value) and LIB in str(info.value)
     assert H5PPackage.objects.count() == 1 and H5PLibrary.objects.count() == 1
     assert stored_files(media_root) == before

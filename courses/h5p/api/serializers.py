@@ -5,6 +5,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from ..models import H5PLibrary, H5PPackage
+from ..player import player_config
 
 MAX_STATE_BYTES = 256 * 1024
 
@@ -52,8 +53,6 @@ class PackageOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_player(self, obj) -> PlayerOutputSerializer:
-        from ..views import player_config
-
         request = self.context.get("request")
         return PlayerOutputSerializer(player_config(obj, request)).data
 

@@ -4,16 +4,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api.parsers import JSONParser, MultiPartParser
+from core.errors import Invalid
 
 from .. import selectors, services
 from ..package import PackageError
-from ..permissions import CanUploadPackages, can_see_results
+from ..permissions import CanSeeResults, CanUploadPackages
 from ..xapi import statement_parse
 from .serializers import (
     XAPI_STATEMENTS,
@@ -101,7 +102,7 @@ class PackageStateView(APIView):
 
 
 class PackageResultsView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, CanSeeResults]
 
     @extend_schema(
         summary="How many learners completed a package and the spread of their scores (teachers, editors)",
@@ -109,8 +110,6 @@ class PackageResultsView(APIView):
         tags=["h5p"],
     )
     def get(self, request, pk: int):
-        if not can_see_results(request.user):
-            raise PermissionDenied()
         package = _package_or_404(pk)
         return Response(ResultsOutputSerializer(selectors.package_results(package=package)).data)
 
@@ -153,9 +152,9 @@ class XAPIStatementsView(APIView):
         for index, item in enumerate(items):
             try:
                 parsed.append(statement_parse(item))
-            except ValidationError as exc:
+            except Invalid as exc:
                 if isinstance(raw, list):
-                    raise ValidationError({str(index): exc.detail}) from exc
+                    raise ValidationError({str(index): exc.fields or [exc.message]}) from exc
                 raise
         packages = {}
         for statement in parsed:

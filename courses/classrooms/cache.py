@@ -1,0 +1,64 @@
+"""Cached classroom views: the teacher's dashboard page and a class's report, kept until something they show
+changes. A key is made of the classrooms generation (moved on by every write to classes, pupils in them and
+assignments), the version of each pupil's learning record (courses moves it on with every attempt and lesson
+progress), the minute (so a due time that passes shows within a minute) and, for pages, the CSRF cookie.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from courses.cache import learner_versions
+
+GENERATION_KEY = "classrooms:generation"
+# A process-local cache cannot hear another worker's write: keep its copies to a minute there.
+_LOCAL_ONLY = "locmem" in settings.CACHES["default"]["BACKEND"].lower()
+TIMEOUT = 60 if _LOCAL_ONLY else 10 * 60
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
+        value = cache.get(GENERATION_KEY)
+    return value or 0
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns() // 1000, None)
+
+
+def changed() -> None:
+    """Something a dashboard or report shows has changed: now, and again after the commit."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def fingerprint(*, scope: str, load_student_ids, now=None) -> str:
+    """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute.
+    Which pupils belong to the scope changes only with the generation, so that list is cached too."""
+    now = now or timezone.now()
+    gen = generation()
+    ids_key = f"classrooms:ids:{scope}:{gen}"
+    student_ids = cache.get(ids_key)
+    if student_ids is None:
+        student_ids = sorted(set(load_student_ids()))
+        cache.set(ids_key, student_ids, TIMEOUT)
+    versions = learner_versions(student_ids)
+    digest = hashlib.blake2b(repr(sorted(versions.items())).encode(), digest_size=12).hexdigest()
+    return f"classrooms:{scope}:{gen}:{int(now.timestamp() // 60)}:{digest}"
+
+
+def get(key: str):
+    return cache.get(key)
+
+
+def put(key: str, value) -> None:
+    cache.set(key, value, TIMEOUT)

@@ -1,0 +1,284 @@
+"""Registering for forum events: one step, one live registration, capacity, waiting list, offers and their clock,
+cancelling, approval by hand, eligibility."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+
+from alumni import services
+from alumni.models import RS, Registration, RegistrationChange
+from alumni.selectors import waitlist_position
+from core.errors import Conflict, NotAllowed
+from tests.factories import CohortFactory, ForumEventFactory, OrganiserFactory, StudentFactory, graduate
+
+pytestmark = pytest.mark.django_db
+
+
+def register(event, user, **answers):
+    return services.registration_create(event=event, user=user, **answers)[0]
+
+
+def test_an_alumnus_registers_in_one_step_and_a_second_attempt_returns_the_same():
+    event = ForumEventFactory()
+    user = graduate()
+    registration, created = services.registration_create(event=event, user=user)
+    assert created and registration.status == RS.CONFIRMED
+    again, created = services.registration_create(event=event, user=user)
+    assert (again, created) == (registration, False)
+    assert Registration.objects.count() == 1
+    assert list(RegistrationChange.objects.values_list("from_status", "to_status")) == [("", "confirmed")]
+
+
+def test_the_database_allows_one_live_registration_per_person():
+    from django.db import IntegrityError, transaction
+
+    event = ForumEventFactory()
+    user = graduate()
+    register(event, user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(
+            event=event, user=user, status=RS.WAITLISTED, waitlisted_at=timezone.now()
+        )
+
+
+def test_past_capacity_people_wait_in_order_and_see_their_position():
+    event = ForumEventFactory(capacity=2)
+    people = [graduate() for _ in range(5)]
+    registrations = [register(event, p) for p in people]
+    assert [r.status for r in registrations] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "waitlisted",
+        "waitlisted",
+    ]
+    assert [waitlist_position(registration=r) for r in registrations] == [None, None, 1, 2, 3]
+
+
+def test_a_cancelled_place_is_offered_to_the_next_with_the_events_window(django_capture_on_commit_callbacks):
+    event = ForumEventFactory(capacity=1, offer_hours=48)
+    first, second, third = (graduate() for _ in range(3))
+    mine = register(event, first)
+    waiting = register(event, second)
+    register(event, third)
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=mine, by=first)
+    waiting.refresh_from_db()
+    assert waiting.status == RS.OFFERED
+    assert (
+        dt.timedelta(hours=47, minutes=59)
+        < waiting.offer_expires_at - before
+        <= dt.timedelta(hours=48, seconds=5)
+    )
+    offered_mail = [m for m in mail.outbox if second.email in m.to]
+    assert offered_mail and "сиз үчүн орун бошоду" in offered_mail[-1].subject  # in their language (ky)
+    assert Registration.objects.get(user=third).status == RS.WAITLISTED
+    services.offer_confirm(registration=waiting, by=second)
+    waiting.refresh_from_db()
+    assert waiting.status == RS.CONFIRMED and waiting.offer_expires_at is None
+
+
+def test_a_lapsed_offer_moves_on_by_itself_and_cannot_be_confirmed():
+    event = ForumEventFactory(capacity=1, offer_hours=24)
+    first, second, third = (graduate() for _ in range(3))
+    mine = register(event, first)
+    offered = register(event, second)
+    later = register(event, third)
+    services.registration_cancel(registration=mine, by=first)
+    assert services.offers_expire(now=timezone.now() + dt.timedelta(hours=23)) == 0
+    assert services.offers_expire(now=timezone.now() + dt.timedelta(hours=25)) == 1
+    offered.refresh_from_db()
+    later.refresh_from_db()
+    assert (offered.status, later.status) == (RS.EXPIRED, RS.OFFERED)
+    with pytest.raises(Conflict) as exc:
+        services.offer_confirm(registration=offered, by=second)
+    assert exc.value.code == "offer_expired"
+    offered.refresh_from_db()
+    assert offered.status == RS.EXPIRED
+
+
+def test_confirming_an_offer_after_its_deadline_before_the_clock_ran_is_refused():
+    event = ForumEventFactory(capacity=1)
+    first, second = graduate(), graduate()
+    mine = register(event, first)
+    offered = register(event, second)
+    services.registration_cancel(registration=mine, by=first)
+    offered.refresh_from_db()
+    with pytest.raises(Conflict):
+        services.offer_confirm(
+            registration=offered, by=second, now=offered.offer_expires_at + dt.timedelta(seconds=1)
+        )
+    offered.refresh_from_db()
+    assert offered.status == RS.OFFERED
+
+
+def test_anyone_can_leave_the_waiting_list_and_positions_move_up():
+    event = ForumEventFactory(capacity=1)
+    register(event, graduate())
+    a, b = graduate(), graduate()
+    ra, rb = register(event, a), register(event, b)
+    services.registration_cancel(registration=ra, by=a)
+    rb.refresh_from_db()
+    assert waitlist_position(registration=rb) == 1
+    assert Registration.objects.get(pk=ra.pk).status == RS.CANCELLED
+
+
+def test_cancelling_after_the_start_is_refused_and_changes_nothing():
+    event = ForumEventFactory()
+    user = graduate()
+    registration = register(event, user)
+    with pytest.raises(Conflict) as exc:
+        services.registration_cancel(
+            registration=registration, by=user, now=event.starts_at + dt.timedelta(minutes=1)
+        )
+    assert exc.value.code == "event_started"
+    registration.refresh_from_db()
+    assert registration.status == RS.CONFIRMED
+
+
+def test_someone_else_cannot_cancel_my_registration():
+    event = ForumEventFactory()
+    owner = graduate()
+    registration = register(event, owner)
+    with pytest.raises(NotAllowed):
+        services.registration_cancel(registration=registration, by=graduate())
+
+
+def test_registering_outside_the_window_or_for_a_past_event_is_refused():
+    user = graduate()
+    early = ForumEventFactory(registration_opens_at=timezone.now() + dt.timedelta(days=1))
+    closed = ForumEventFactory(
+        registration_opens_at=timezone.now() - dt.timedelta(days=5),
+        registration_closes_at=timezone.now() - dt.timedelta(days=1),
+    )
+    past = ForumEventFactory(
+        starts_at=timezone.now() - dt.timedelta(days=3),
+        registration_opens_at=timezone.now() - dt.timedelta(days=10),
+        registration_closes_at=timezone.now() - dt.timedelta(days=4),
+    )
+    codes = []
+    for event in (early, closed, past):
+        with pytest.raises(Conflict) as exc:
+            services.registration_create(event=event, user=user)
+        codes.append(exc.value.code)
+    assert codes == ["registration_not_open", "registration_closed", "event_started"]
+    assert not Registration.objects.exists()
+
+
+def test_non_alumni_are_not_eligible():
+    with pytest.raises(NotAllowed) as exc:
+        services.registration_create(event=ForumEventFactory(), user=StudentFactory())
+    assert exc.value.code == "not_eligible"
+    assert not Registration.objects.exists()
+
+
+def test_eligibility_by_cohort_year_region_and_age():
+    cohort = CohortFactory()
+    insider = graduate(cohort=cohort, region="osh", age=20)
+    outsider = graduate(region="talas", age=30)
+    event = ForumEventFactory(
+        eligible_years=[cohort.ends_on.year], eligible_regions=["osh"], min_age=18, max_age=25
+    )
+    event.eligible_cohorts.add(cohort)
+    assert register(event, insider).status == RS.CONFIRMED
+    with translation.override("en"), pytest.raises(NotAllowed) as exc:
+        services.registration_create(event=event, user=outsider)
+    assert exc.value.message == "This event is for alumni of other cohorts."
+
+
+def test_eligibility_by_programme_uses_any_translation_of_it():
+    user = graduate()
+    event = ForumEventFactory()
+    event.eligible_programmes.add(user.alumni_records.get().programme)
+    assert register(event, user).status == RS.CONFIRMED
+    other = ForumEventFactory()
+    from tests.factories import programme_page
+
+    other.eligible_programmes.add(programme_page(title="Жаш жарандар мектеби", slug="ycs"))
+    with pytest.raises(NotAllowed):
+        services.registration_create(event=other, user=user)
+
+
+def test_eligibility_by_age_needs_a_birth_date_in_range():
+    young = graduate(age=17)
+    event = ForumEventFactory(min_age=18)
+    with pytest.raises(NotAllowed) as exc:
+        services.registration_create(event=event, user=young)
+    assert "18" in exc.value.message
+
+
+def test_eligibility_by_a_finished_module():
+    from courses.models import LessonProgress
+    from tests.factories import course_tree
+
+    module, (lesson,) = course_tree(lessons=1)
+    event = ForumEventFactory(eligible_module=module)
+    user = graduate()
+    with pytest.raises(NotAllowed):
+        services.registration_create(event=event, user=user)
+    LessonProgress.objects.create(
+        user=user,
+        lesson=lesson,
+        lesson_key=lesson.translation_key,
+        module_key=module.translation_key,
+        completed_at=timezone.now(),
+        last_seen_at=timezone.now(),
+    )
+    assert register(event, user).status == RS.CONFIRMED
+
+
+def test_organisers_approve_by_hand_where_the_event_asks_and_a_turned_down_place_moves_on():
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(capacity=1, requires_approval=True, organisers=[organiser])
+    a, b = graduate(), graduate()
+    ra, rb = register(event, a), register(event, b)
+    assert (ra.status, rb.status) == (RS.PENDING, RS.WAITLISTED)
+    with pytest.raises(NotAllowed):
+        services.registration_decide(registration=ra, by=OrganiserFactory(), approve=True)
+    services.registration_decide(registration=ra, by=organiser, approve=False)
+    rb.refresh_from_db()
+    assert rb.status == RS.OFFERED
+    services.offer_confirm(registration=rb, by=b)
+    rb.refresh_from_db()
+    assert rb.status == RS.PENDING
+    services.registration_decide(registration=rb, by=organiser, approve=True)
+    rb.refresh_from_db()
+    assert rb.status == RS.CONFIRMED
+    with pytest.raises(Conflict):
+        services.registration_decide(registration=rb, by=organiser, approve=False)
+
+
+def test_optional_questions_are_kept_only_when_the_event_asks():
+    asking = ForumEventFactory(ask_dietary=True, ask_travel=True)
+    silent = ForumEventFactory()
+    user = graduate()
+    r1 = register(asking, user, dietary_needs="Вегетариан", needs_travel_support=True)
+    r2 = register(silent, user, dietary_needs="Вегетариан", needs_travel_support=True)
+    assert (r1.dietary_needs, r1.needs_travel_support) == ("Вегетариан", True)
+    assert (r2.dietary_needs, r2.needs_travel_support) == ("", False)
+
+
+def test_after_cancelling_one_may_register_again():
+    event = ForumEventFactory()
+    user = graduate()
+    first = register(event, user)
+    services.registration_cancel(registration=first, by=user)
+    second, created = services.registration_create(event=event, user=user)
+    assert created and second.pk != first.pk
+
+
+def test_the_clock_runs_offers_expire_as_a_periodic_task():
+    from alumni.tasks import PERIODIC_TASKS, offers_expire
+
+    assert (offers_expire, 300) in PERIODIC_TASKS
+    event = ForumEventFactory(capacity=1, offer_hours=1)
+    a, b = graduate(), graduate()
+    ra = register(event, a)
+    rb = register(event, b)
+    services.registration_cancel(registration=ra, by=a)
+    Registration.objects.filter(pk=rb.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
+    assert offers_expire.call() == 1
+    assert Registration.objects.get(pk=rb.pk).status == RS.EXPIRED

@@ -1,0 +1,265 @@
+"""A parent's (guardian's) consent through their own signed link: given in their language with who, when, from
+where and the words they saw; refused when forged, expired, replaced or given twice; withdrawn from the same link;
+resent or recorded on paper by organisers."""
+
+import datetime as dt
+import os
+import re
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from camps import services
+from camps.guardian_links import LINK_MAX_AGE
+from camps.models import Application, Consent, Status, StatusChange
+from core import sms
+from core.errors import Conflict
+from tests.factories import ApplicationFactory, OrganiserFactory, StudentFactory, birth_date_for_age
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"http://testserver(/(ky|ru|en)/camps/guardian/[^/\s]+/)")
+
+
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
+def _minor(cohort, *, contact="gulnara@example.org", language="ru", capture):
+    with capture(execute=True):
+        return services.application_submit(
+            cohort=cohort,
+            applicant=StudentFactory(preferred_language="ky"),
+            data={
+                "full_name": "Айдана Осмонова",
+                "date_of_birth": birth_date_for_age(16, cohort.starts_on),
+                "region": "naryn",
+                "contact_email": "aidana@example.org",
+                "guardian_name": "Гүлнара Осмонова",
+                "guardian_contact": contact,
+                "guardian_language": language,
+            },
+            answers={},
+        )
+
+
+def _link(to="gulnara@example.org") -> str:
+    message = [m for m in mail.outbox if m.to == [to]][-1]
+    return LINK.search(message.body).group(1)
+
+
+def test_the_guardian_consents_on_a_page_in_their_language(
+    client, cohort, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    assert link.startswith("/ru/")
+    page = client.get(link)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert cohort.name in html and "Айдана Осмонова" in html
+    assert "Что происходит с данными" in html and "Фотографии" in html
+    assert cohort.starts_on.strftime("%Y") in html
+    answer = client.post(
+        link,
+        {"given_by": "Гүлнара Осмонова", "participation": "on", "photos": "on"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert answer.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    participation = application.consents.get(kind=Consent.Kind.PARTICIPATION)
+    assert participation.given_by == "Гүлнара Осмонова"
+    assert participation.ip_address == "203.0.113.7"
+    assert participation.method == Consent.Method.ONLINE
+    assert cohort.name in participation.text and "Я родитель или законный представитель" in participation.text
+    assert application.consents.filter(kind=Consent.Kind.PHOTOS, withdrawn_at__isnull=True).exists()
+    change = application.status_changes.last()
+    assert (change.from_status, change.to_status) == (Status.AWAITING_GUARDIAN, Status.SUBMITTED)
+    assert "Согласие на участие дал(а) Гүлнара Осмонова" in client.get(link).content.decode()
+
+
+def test_a_phone_number_gets_the_link_by_text_message(cohort, django_capture_on_commit_callbacks):
+    _minor(cohort, contact="+996 700 111 222", language="ky", capture=django_capture_on_commit_callbacks)
+    [message] = sms.outbox
+    assert message.to == "+996 700 111 222"
+    assert "/ky/camps/guardian/" in message.text
+    assert not [m for m in mail.outbox if m.to == ["+996 700 111 222"]]
+
+
+def test_a_forged_link_is_refused_and_changes_nothing(client, cohort, django_capture_on_commit_callbacks):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    forged = link[:-3] + ("A" if link[-3] != "A" else "B") + link[-2:]
+    for response in (
+        client.get(forged),
+        client.post(forged, {"given_by": "Бирөө", "participation": "on"}),
+    ):
+        assert response.status_code == 404
+        assert "Эта ссылка недействительна" in response.content.decode()
+    assert client.get("/ru/camps/guardian/not-a-token/").status_code == 404
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN and not application.consents.exists()
+
+
+def test_an_expired_link_is_refused_and_changes_nothing(client, cohort, django_capture_on_commit_callbacks):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    with time_machine.travel(timezone.now() + LINK_MAX_AGE + dt.timedelta(minutes=1)):
+        response = client.post(link, {"given_by": "Гүлнара", "participation": "on"})
+    assert response.status_code == 410
+    assert "Срок действия этой ссылки истёк" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN and not application.consents.exists()
+
+
+def test_consent_given_twice_is_refused(client, cohort, django_capture_on_commit_callbacks):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    client.post(link, {"given_by": "Гүлнара", "participation": "on"})
+    again = client.post(link, {"given_by": "Гүлнара", "participation": "on", "photos": "on"})
+    assert again.status_code == 409
+    assert "Согласие родителя (законного представителя) на эту заявку уже дано." in again.content.decode()
+    with pytest.raises(Conflict):
+        services.guardian_consent_give(
+            application=application,
+            link_version=application.guardian_link_version,
+            given_by="Гүлнара",
+            photos=True,
+            language="ru",
+            ip_address=None,
+        )
+    assert application.consents.count() == 1  # no second consent, and no photos slipped in
+    assert application.status_changes.filter(to_status=Status.SUBMITTED).count() == 1
+
+
+def test_an_application_awaiting_its_guardian_cannot_be_accepted(
+    cohort, organiser, organiser_api, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    response = organiser_api.post(
+        f"/api/v1/applications/{application.pk}/decision/?lang=ru", {"decision": "accept"}, format="json"
+    )
+    assert response.status_code == 409
+    assert "ещё ждёт согласия родителя" in response.json()["error"]["message"]
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN
+    assert not StatusChange.objects.filter(application=application, to_status=Status.ACCEPTED).exists()
+
+
+def test_withdrawing_consent_from_the_link(client, cohort, organiser, django_capture_on_commit_callbacks):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    client.post(link, {"given_by": "Гүлнара", "participation": "on", "photos": "on"})
+    client.post(link, {"withdraw": "photos"})
+    assert not application.consents.filter(kind=Consent.Kind.PHOTOS, withdrawn_at__isnull=True).exists()
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED  # photos are apart from taking part
+    client.post(link, {"withdraw": "participation"})
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN  # undecided: back to waiting for consent
+    # Given again, accepted, then withdrawn: the held place goes to the first person waiting.
+    client.post(link, {"given_by": "Гүлнара", "participation": "on"})
+    services.application_decide(application=application, by=organiser, decision="accept")
+    full = ApplicationFactory(cohort=cohort)
+    services.application_decide(application=full, by=organiser, decision="accept")
+    waiting = ApplicationFactory(cohort=cohort)
+    services.application_decide(application=waiting, by=organiser, decision="waitlist")
+    client.post(link, {"withdraw": "participation"})
+    application.refresh_from_db()
+    waiting.refresh_from_db()
+    assert application.status == Status.WITHDRAWN and waiting.status == Status.OFFERED
+    assert application.consents.filter(withdrawn_at__isnull=True).count() == 0
+    assert application.consents.count() == 3  # the records stay, marked withdrawn
+
+
+def test_organisers_resend_the_link_and_the_old_one_stops_working(
+    client, cohort, organiser, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    old = _link()
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/ru/camps/organise/applications/{application.pk}/", {"resend_link": "1"})
+    new = _link()
+    assert new != old
+    client.logout()
+    assert client.get(old).status_code == 410
+    assert client.get(new).status_code == 200
+    stranger = OrganiserFactory()
+    client.force_login(stranger)
+    assert (
+        client.post(f"/ru/camps/organise/applications/{application.pk}/", {"resend_link": "1"}).status_code
+        == 403
+    )
+
+
+def test_organisers_record_a_paper_consent_with_a_private_scan(
+    client, cohort, organiser, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    client.force_login(organiser)
+    url = f"/ru/camps/organise/applications/{application.pk}/"
+    wrong = client.post(
+        url,
+        {
+            "paper_consent": "1",
+            "given_by": "Гүлнара Осмонова",
+            "scan": SimpleUploadedFile("consent.exe", b"MZ", content_type="application/octet-stream"),
+        },
+    )
+    assert wrong.status_code == 200 and "PDF, JPEG или PNG" in wrong.content.decode()
+    assert not application.consents.exists()
+    done = client.post(
+        url,
+        {
+            "paper_consent": "1",
+            "given_by": "Гүлнара Осмонова",
+            "signed_on": timezone.localdate().isoformat(),
+            "scan": SimpleUploadedFile("consent.pdf", b"%PDF-1.4 signed", content_type="application/pdf"),
+        },
+    )
+    assert done.status_code == 302
+    application.refresh_from_db()
+    consent = application.consents.get()
+    assert (consent.method, consent.recorded_by, consent.given_by) == (
+        Consent.Method.PAPER,
+        organiser,
+        "Гүлнара Осмонова",
+    )
+    assert application.status == Status.SUBMITTED
+    scan_url = f"/ru/camps/organise/consents/{consent.pk}/scan/"
+    downloaded = client.get(scan_url)
+    assert downloaded.status_code == 200 and b"".join(downloaded.streaming_content) == b"%PDF-1.4 signed"
+    assert consent.scan.path.startswith(settings.PRIVATE_MEDIA_ROOT)  # never under the public media folder
+    client.force_login(OrganiserFactory())
+    assert client.get(scan_url).status_code == 404
+
+
+def test_erasure_removes_the_guardians_name_address_and_scan(
+    cohort, organiser, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    services.guardian_consent_record_paper(
+        application=application,
+        by=organiser,
+        given_by="Гүлнара Осмонова",
+        photos=False,
+        scan=SimpleUploadedFile("consent.png", b"\x89PNG scan", content_type="image/png"),
+    )
+    consent = application.consents.get()
+    path = consent.scan.path
+    services.applications_erase(user=application.applicant)
+    consent.refresh_from_db()
+    application.refresh_from_db()
+    assert consent.given_by == "—" and consent.ip_address is None and not consent.scan
+    assert application.guardian_name == "" and application.guardian_contact == ""
+    assert not os.path.exists(path)
+    assert Application.objects.filter(pk=application.pk, status=Status.WITHDRAWN).exists()

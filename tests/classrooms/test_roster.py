@@ -1,0 +1,260 @@
+"""Pupils without e-mail: accounts from names or lists, login cards, the forced password change, resets."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from accounts import roles
+from accounts.models import User
+from core.errors import Invalid, NotAllowed
+from courses.classrooms import cards, services
+from courses.classrooms.middleware import SESSION_FLAG
+from courses.classrooms.models import ClassroomProfile, Membership
+from tests.factories import PASSWORD, StudentFactory, TeacherFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_typed_names_become_pupils_with_one_time_passwords(classroom, teacher):
+    result = services.roster_rows_from_text("Айбек Осмонов\n\n  Нурайым Сыдыкова  \n")
+    result = services.pupils_create(classroom=classroom, by=teacher, result=result)
+    assert result.saved
+    assert [r.username for r in result.rows] == ["aybek.osmonov", "nurayym.sydykova"]
+    user = User.objects.get(username="aybek.osmonov")
+    assert (user.first_name, user.last_name, user.email, user.preferred_language) == (
+        "Айбек",
+        "Осмонов",
+        "",
+        "ky",
+    )
+    assert user.check_password(result.rows[0].password) and user.has_role(roles.STUDENT)
+    profile = ClassroomProfile.objects.get(user=user)
+    assert profile.must_change_password and profile.account_created_by == teacher
+    # Stored as Django's hash only: no column of the account or its profile holds the password in clear.
+    stored = [*User.objects.filter(pk=user.pk).values().get().values()]
+    stored += [*ClassroomProfile.objects.filter(user=user).values().get().values()]
+    assert not any(result.rows[0].password in str(value) for value in stored)
+    assert Membership.objects.get(student=user).via == Membership.Via.ROSTER
+
+
+def test_a_taken_username_gets_a_number(classroom, teacher):
+    StudentFactory(username="aybek.osmonov")
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов\nАйбек Осмонов")
+    )
+    assert [r.username for r in result.rows] == ["aybek.osmonov2", "aybek.osmonov3"]
+
+
+def test_a_list_with_broken_rows_is_listed_and_nothing_is_saved(classroom, teacher):
+    StudentFactory(username="taken")
+    content = (
+        "first_name,last_name,username,email\n"
+        "Айбек,Осмонов,,\n"
+        ",Сыдыкова,,\n"
+        "Бакыт,Жумаев,taken,\n"
+        "Жаныл,Токтосунова,,not-an-address\n"
+    ).encode()
+    result = services.roster_rows_from_file(content=content, filename="class.csv")
+    result = services.pupils_create(classroom=classroom, by=teacher, result=result)
+    assert not result.saved
+    assert [(r.number, len(r.errors)) for r in result.bad_rows] == [(3, 1), (4, 1), (5, 1)]
+    assert "taken" in result.bad_rows[1].errors[0]
+    assert not User.objects.filter(username="aybek.osmonov").exists()
+    assert not Membership.objects.exists()
+
+
+def test_a_list_with_invisible_control_characters_is_refused(classroom, teacher):
+    content = "first_name,last_name\nАйбек,Осмонов\nНурай\x1bым,Сыдыкова\n".encode()
+    with translation.override("en"):
+        result = services.pupils_create(
+            classroom=classroom,
+            by=teacher,
+            result=services.roster_rows_from_file(content=content, filename="class.csv"),
+        )
+    assert not result.saved and [r.number for r in result.bad_rows] == [3]
+    assert result.bad_rows[0].errors == [
+        "These columns contain invisible control characters that cannot be saved: first name."
+    ]
+    assert not User.objects.filter(username="aybek.osmonov").exists()
+
+
+def test_a_dry_run_saves_nothing(classroom, teacher):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов"), dry_run=True
+    )
+    assert result.valid and not result.saved and result.rows[0].username == "aybek.osmonov"
+    assert not User.objects.filter(username="aybek.osmonov").exists()
+
+
+def test_a_oneroster_users_file_adds_its_pupils_only(classroom, teacher):
+    content = (
+        "sourcedId,status,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,"
+        "identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+        "u1,active,true,o1,student,asel.k,,Асель,Кадырова,,,asel@example.org,,,,09,\n"
+        "u2,active,true,o1,teacher,t.teacher,,Марат,Иманов,,,,,,,,\n"
+    ).encode()
+    result = services.pupils_create(
+        classroom=classroom,
+        by=teacher,
+        result=services.roster_rows_from_file(content=content, filename="users.csv"),
+    )
+    assert result.saved and result.skipped == 1
+    assert User.objects.get(username="asel.k").email == "asel@example.org"
+    assert not User.objects.filter(username="t.teacher").exists()
+
+
+def test_an_xlsx_list_is_read(classroom, teacher):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Аты", "Фамилиясы"])
+    book.active.append(["Эрмек", "Бекболотов"])
+    out = io.BytesIO()
+    book.save(out)
+    result = services.pupils_create(
+        classroom=classroom,
+        by=teacher,
+        result=services.roster_rows_from_file(content=out.getvalue(), filename="list.xlsx"),
+    )
+    assert result.saved and result.rows[0].username == "ermek.bekbolotov"
+
+
+def test_a_file_without_name_columns_is_refused(classroom):
+    with pytest.raises(Invalid) as exc:
+        services.roster_rows_from_file(content=b"a,b\n1,2\n", filename="x.csv")
+    assert "file" in exc.value.fields
+
+
+def test_the_pupil_must_choose_a_password_at_first_log_in(client, classroom, teacher):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    row = result.rows[0]
+    response = client.post(reverse("accounts:login"), {"username": row.username, "password": row.password})
+    assert response.status_code == 302
+    assert client.session[SESSION_FLAG] is True
+    page = client.get(reverse("classrooms:my_assignments"))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("classrooms:password_set"))
+    bad = client.post(
+        reverse("classrooms:password_set"), {"password": "a-Strong-pass-42", "password_again": "other"}
+    )
+    assert bad.status_code == 200 and bad.context["form"].errors
+    done = client.post(
+        reverse("classrooms:password_set"),
+        {"password": "a-Strong-pass-42", "password_again": "a-Strong-pass-42"},
+    )
+    assert done.status_code == 302
+    user = User.objects.get(username=row.username)
+    assert user.check_password("a-Strong-pass-42")
+    assert ClassroomProfile.objects.filter(user=user, must_change_password=False).exists()
+    assert client.get(reverse("classrooms:my_assignments")).status_code == 200  # still logged in, free to go
+
+
+def test_a_teacher_resets_a_roster_pupils_password(classroom, teacher):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    user = User.objects.get(username=result.rows[0].username)
+    services.pupil_password_set(user=user, password="a-Strong-pass-42", password_again="a-Strong-pass-42")
+    new = services.pupil_password_reset(classroom=classroom, by=teacher, student_id=user.pk)
+    user.refresh_from_db()
+    assert user.check_password(new) and not user.check_password("a-Strong-pass-42")
+    assert ClassroomProfile.objects.get(user=user).must_change_password
+
+
+def test_a_pupil_with_their_own_account_is_not_reset_by_the_teacher(classroom, teacher, pupils):
+    with pytest.raises(NotAllowed):
+        services.pupil_password_reset(classroom=classroom, by=teacher, student_id=pupils[0].pk)
+    pupils[0].refresh_from_db()
+    assert pupils[0].check_password(PASSWORD)
+
+
+def test_another_teacher_cannot_create_accounts_in_the_class(classroom):
+    with pytest.raises(NotAllowed):
+        services.pupils_create(
+            classroom=classroom, by=TeacherFactory(), result=services.roster_rows_from_text("Айбек Осмонов")
+        )
+    assert not User.objects.filter(username="aybek.osmonov").exists()
+
+
+@pytest.fixture
+def printed(monkeypatch):
+    """The (pupil, one-time password) pairs each login-card PDF was made of, in order."""
+    calls = []
+    real = cards.login_cards_pdf
+
+    def spy(*, classroom, cards):
+        calls.append(list(cards))
+        return real(classroom=classroom, cards=cards)
+
+    monkeypatch.setattr(cards, "login_cards_pdf", spy)
+    return calls
+
+
+def _is_cards_pdf(response) -> bool:
+    return (
+        response.status_code == 200
+        and response["Content-Type"] == "application/pdf"
+        and response["Cache-Control"] == "no-store"
+        and response.content.startswith(b"%PDF")
+    )
+
+
+def test_creating_accounts_answers_with_their_login_cards(client, classroom, teacher, printed):
+    client.force_login(teacher)
+    url = reverse("classrooms:roster", args=[classroom.pk])
+    client.post(url, {"names": "Нурайым Сыдыкова\nАйбек Осмонов"})
+    response = client.post(url, {"confirm": "1"})
+    assert _is_cards_pdf(response)
+    [pairs] = printed
+    assert [pupil.username for pupil, _password in pairs] == ["aybek.osmonov", "nurayym.sydykova"]
+    for pupil, password in pairs:
+        assert User.objects.get(pk=pupil.pk).check_password(password)
+
+
+def test_a_card_printed_again_carries_a_new_one_time_password(client, classroom, teacher, pupils, printed):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    first = result.rows[0].password
+    client.force_login(teacher)
+    url = reverse("classrooms:cards", args=[classroom.pk])
+    assert client.get(url).status_code == 405  # printing changes passwords: never a link a crawler follows
+    response = client.post(url)
+    assert _is_cards_pdf(response)
+    # Only the roster pupil who has not logged in yet: pupils with their own accounts get no card.
+    [[(pupil, second)]] = printed
+    user = User.objects.get(pk=pupil.pk)
+    assert user.username == "aybek.osmonov" and second != first
+    assert user.check_password(second) and not user.check_password(first)
+
+
+def test_no_card_for_pupils_who_chose_their_own_password(client, classroom, teacher, pupils, printed):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    user = User.objects.get(username=result.rows[0].username)
+    services.pupil_password_set(user=user, password="a-Strong-pass-42", password_again="a-Strong-pass-42")
+    client.force_login(teacher)
+    url = reverse("classrooms:cards", args=[classroom.pk])
+    response = client.post(url, {"student": [str(user.pk), str(pupils[0].pk)]})
+    assert response.status_code == 302 and printed == []
+    user.refresh_from_db()
+    assert user.check_password("a-Strong-pass-42")
+    assert client.post(url, {"student": "9" * 30}).status_code == 302 and printed == []
+
+
+def test_a_reset_answers_with_the_pupils_new_login_card(client, classroom, teacher, printed):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    user = User.objects.get(username=result.rows[0].username)
+    client.force_login(teacher)
+    response = client.post(reverse("classrooms:student", args=[classroom.pk, user.pk]))
+    assert _is_cards_pdf(response)
+    [[(pupil, password)]] = printed
+    assert pupil.pk == user.pk and password != result.rows[0].password
+    user.refresh_from_db()
+    assert user.check_password(password)

@@ -1,0 +1,136 @@
+"""The pages a user journey meets, walked in Chromium by the accessibility, width and speed tests.
+
+Each step names a URL (a route name, or a Wagtail page found by its type) and who is logged in. Steps whose
+route name does not resolve are left out, so apps that are not installed yet (classrooms, alumni) join the
+walk as soon as their URLs exist."""
+
+from dataclasses import dataclass
+from io import StringIO
+
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+LANGUAGES = ("ky", "ru", "en")
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    user: str | None  # a demo username, or None for the anonymous
+    route: str = ""  # a URL name, reversed with args()
+    page_type: str = ""  # or "app_label.Model" of a Wagtail page: the first live one in the language
+    args: object = None  # callable returning the route's args, given that the route exists
+
+
+def _first_pk(model: str, **filters):
+    def args():
+        return [
+            apps.get_model(model).objects.filter(**filters).order_by("pk").values_list("pk", flat=True)[0]
+        ]
+
+    return args
+
+
+def _organised_cohort():
+    return [apps.get_model("camps.Cohort").objects.filter(applications__isnull=False).order_by("pk")[0].pk]
+
+
+def _open_cohort():
+    from django.utils import timezone
+
+    Cohort = apps.get_model("camps.Cohort")
+    cohorts = Cohort.objects.filter(applications_close_at__gte=timezone.now()).order_by("pk")
+    return [(cohorts.first() or Cohort.objects.order_by("pk").first()).pk]
+
+
+def _teacher_class():
+    return [apps.get_model("classrooms.Classroom").objects.order_by("pk")[0].pk]
+
+
+STEPS = [
+    Step("home", None, page_type="cms.HomePage"),
+    Step("modules", None, page_type="courses.ModuleIndexPage"),
+    Step("module", None, page_type="courses.ModulePage"),
+    Step("lesson", "student1", page_type="courses.LessonPage"),
+    Step("sign-up", None, route="accounts:signup"),
+    Step("log-in", None, route="accounts:login"),
+    Step("my learning", "student1", route="courses:my_learning"),
+    Step("programmes", None, page_type="camps.ProgrammeIndexPage"),
+    Step("programme", None, page_type="camps.ProgrammePage"),
+    Step("cohort", None, route="camps:cohort", args=_open_cohort),
+    Step("application form", "student1", route="camps:apply", args=_open_cohort),
+    Step("my applications", "student1", route="camps:my_applications"),
+    Step("organiser: cohorts", "organiser1", route="camps:organiser_home"),
+    Step("organiser: cohort", "organiser1", route="camps:organiser_cohort", args=_organised_cohort),
+    Step(
+        "organiser: application",
+        "organiser1",
+        route="camps:organiser_application",
+        args=_first_pk("camps.Application"),
+    ),
+    Step("organiser: attendance", "organiser1", route="camps:organiser_attendance", args=_organised_cohort),
+    Step("my assignments", "student1", route="classrooms:my_assignments"),
+    Step("teacher dashboard", "teacher1", route="classrooms:teach"),
+    Step("teacher: class", "teacher1", route="classrooms:class", args=_teacher_class),
+    Step("events", "alumnus1", page_type="alumni.EventIndexPage"),
+    Step("event registrations", "alumnus1", route="alumni:my_registrations"),
+    Step("alumni directory", "alumnus1", route="alumni:directory"),
+    Step("alumni organiser", "organiser1", route="alumni:organiser_home"),
+]
+
+
+def route_exists(name: str) -> bool:
+    try:
+        reverse(name)
+    except NoReverseMatch as exc:
+        return "not a valid view function or pattern name" not in str(
+            exc
+        ) and "not a registered namespace" not in str(exc)
+    return True
+
+
+def seed():
+    call_command("seed_demo", stdout=StringIO())
+
+
+def url_of(step: Step, language: str) -> str | None:
+    """The step's path in `language`, or None when its app or its data is not there."""
+    if step.page_type:
+        try:
+            model = apps.get_model(step.page_type)
+        except LookupError:
+            return None
+        page = model.objects.live().filter(locale__language_code=language).order_by("path").first()
+        if step.label == "lesson":
+            # The lesson with a quiz, where the quiz and its result are shown.
+            page = (
+                model.objects.live()
+                .filter(locale__language_code=language, quiz_links__isnull=False)
+                .order_by("path")
+                .first()
+            )
+        return page.get_url() if page else None
+    if not route_exists(step.route):
+        return None
+    with translation.override(language):
+        return reverse(step.route, args=step.args() if step.args else None)
+
+
+def session_cookie(username: str, base_url: str) -> dict:
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}
+
+
+def walk(languages=LANGUAGES):
+    """(label, language, user, path) for every step that exists."""
+    for language in languages:
+        for step in STEPS:
+            path = url_of(step, language)
+            if path:
+                yield step.label, language, step.user, path

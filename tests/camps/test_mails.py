@@ -50,6 +50,11 @@ SUBJECT = {"ky": "Лагерге арызыңыз: ", "ru": "Ваша заявк
 
 LABEL = {
     Status.SUBMITTED: {"ky": "Жөнөтүлдү", "ru": "Подана", "en": "Submitted"},
+    Status.AWAITING_GUARDIAN: {
+        "ky": "Ата-эненин (мыйзамдуу өкүлүнүн) макулдугун күтүүдө",
+        "ru": "Ожидает согласия родителя (законного представителя)",
+        "en": "Awaiting the parent's (guardian's) consent",
+    },
     Status.ACCEPTED: {"ky": "Кабыл алынды", "ru": "Принята", "en": "Accepted"},
     Status.WAITLISTED: {"ky": "Күтүү тизмесинде", "ru": "В листе ожидания", "en": "Wait-listed"},
     Status.OFFERED: {"ky": "Орун сунушталды", "ru": "Предложено место", "en": "Offered a place"},
@@ -66,6 +71,14 @@ SENTENCE = {
         "ky": f"Биз сиздин {C} ({P}) агымына арызыңызды алдык.",
         "ru": f"Мы получили вашу заявку в поток {C} ({P}).",
         "en": f"We have received your application to {C} ({P}).",
+    },
+    Status.AWAITING_GUARDIAN: {
+        "ky": f"{C} ({P}) агымына арызыңызды алдык. Ата-энеңизге (мыйзамдуу өкүлүңүзгө) макулдук берүү үчүн шилтеме "
+        "жөнөттүк; алар макулдук бергенден кийин уюштуруучулар арызыңызды карашат.",
+        "ru": f"Мы получили вашу заявку в {C} ({P}). Мы отправили вашему родителю (законному представителю) ссылку "
+        "для согласия; организаторы рассмотрят заявку после того, как согласие будет дано.",
+        "en": f"We have received your application to {C} ({P}). We have sent your parent or guardian a link to give "
+        "their consent; the organisers will consider your application once they have.",
     },
     Status.ACCEPTED: {
         "ky": f"Сиз {C} ({P}) агымына кабыл алындыңыз. Ордуңузду ырастаңыз.",

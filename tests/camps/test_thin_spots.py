@@ -260,7 +260,6 @@ def test_each_personal_data_rule_names_its_field(cohort, english):
         personal_data_clean(
             cohort=cohort,
             data={"full_name": "  ", "region": "moon", "contact_phone": " ", "date_of_birth": "2008-01-01"},
-            guardian_consent=False,
         )
     assert error.value.message_dict == {
         "full_name": ["Please give your full name."],

@@ -10,15 +10,22 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from accounts import roles
 from courses.h5p import services
 from courses.h5p.models import H5PLibrary, H5PPackage, H5PPackageLibrary
 from courses.h5p.package import Library, PackageError, read_package
 from courses.h5p.services import _safe_name, package_import
+from tests.factories import UserFactory
 
 from .helpers import demo_bytes, h5p_meta, rebuild
 
 LIB = "H5P.CivicStatements-1.0"
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def teacher_user(db):
+    return UserFactory(roles=(roles.TEACHER,))
 
 
 @pytest.fixture(autouse=True)

@@ -12,13 +12,16 @@ from django.utils import formats, timezone, translation
 from django_tasks import task
 
 from core.links import absolute_url
+from core.mail import mail_queue
 
 logger = logging.getLogger(__name__)
 
 
 def mail_schedule(kind: str, **ids) -> None:
     """Queue `kind` for after the commit; a queue that cannot be reached is logged, the change is kept."""
-    transaction.on_commit(lambda: mail_send.enqueue(kind=kind, ids=ids), robust=True)
+    transaction.on_commit(
+        lambda: mail_queue(mail_send, what=f"the alumni mail {kind} {ids}", kind=kind, ids=ids)
+    )
 
 
 def language_of(user) -> str:

@@ -139,7 +139,12 @@ def status_email_send(*, change_id: int) -> bool:
 def guardian_message_schedule(*, application_id: int, reminder: bool = False) -> None:
     """Queue the guardian's link once the transaction commits (a rolled-back application sends nothing)."""
     transaction.on_commit(
-        lambda: guardian_message_send.enqueue(application_id=application_id, reminder=reminder), robust=True
+        lambda: mail_queue(
+            guardian_message_send,
+            what=f"the guardian's message for application {application_id}",
+            application_id=application_id,
+            reminder=reminder,
+        )
     )
 
 
@@ -184,7 +189,13 @@ def guardian_message_send(*, application_id: int, reminder: bool = False) -> boo
 
 
 def offer_reminder_schedule(*, application_id: int) -> None:
-    transaction.on_commit(lambda: offer_reminder_send.enqueue(application_id=application_id), robust=True)
+    transaction.on_commit(
+        lambda: mail_queue(
+            offer_reminder_send,
+            what=f"the offer reminder for application {application_id}",
+            application_id=application_id,
+        )
+    )
 
 
 @task()

@@ -41,7 +41,7 @@ WORDING = {
         "ru": "Тело запроса не является корректным JSON.",
     },
     "The username or password is not correct.": {
-        "ky": "Колдонуучунун аты же сырсөз туура эмес.",
+        "ky": "Колдонуучу аты же сырсөз туура эмес.",
         "ru": "Неверное имя пользователя или пароль.",
     },
     "This conflicts with the current state.": {

@@ -180,3 +180,130 @@ def test_a_revoked_role_is_gone_and_the_others_stay():
     role_revoke(user=user, role=roles.ORGANISER)  # twice is harmless
     role_grant(user=user, role=roles.ORGANISER)
     assert user.has_role(roles.ORGANISER)
+
+
+# -- Branches of the services a coverage report showed untested -------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def _questions(cohort):
+    return {
+        "multiple": QuestionFactory(
+            cohort=cohort, kind=Question.Kind.MULTIPLE_CHOICE, choices="Шайлоо\nУкук", required=True
+        ),
+        "single": QuestionFactory(
+            cohort=cohort, kind=Question.Kind.SINGLE_CHOICE, choices="Ооба\nЖок", required=False
+        ),
+        "short": QuestionFactory(cohort=cohort, kind=Question.Kind.SHORT_TEXT, required=False),
+        "long": QuestionFactory(cohort=cohort, kind=Question.Kind.LONG_TEXT, required=False),
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "message"),
+    [
+        ("multiple", ["Шайлоо", "Салык"], "Choose from the given options."),
+        ("multiple", [], "This question needs an answer."),
+        ("single", ["Ооба"], "Give one answer."),
+        ("single", "Балким", "Choose from the given options."),
+        ("short", "ж" * 301, "The answer is too long (at most 300 characters)."),
+        ("long", "ж" * 5001, "The answer is too long (at most 5000 characters)."),
+    ],
+)
+def test_each_answer_rule_names_its_question(cohort, english, question, answer, message):
+    from django.core.exceptions import ValidationError
+
+    from camps.services.applications import answers_clean
+
+    questions = _questions(cohort)
+    answers = {str(questions["multiple"].pk): ["Укук"], str(questions[question].pk): answer}
+    with pytest.raises(ValidationError) as error:
+        answers_clean(cohort=cohort, answers=answers)
+    assert error.value.message_dict == {f"answers.{questions[question].pk}": [message]}
+
+
+def test_answers_at_their_limits_are_kept(cohort):
+    from camps.services.applications import answers_clean
+
+    q = _questions(cohort)
+    cleaned = answers_clean(
+        cohort=cohort,
+        answers={
+            str(q["multiple"].pk): "Укук",  # one choice given as text
+            str(q["single"].pk): " Ооба ",
+            str(q["short"].pk): "ж" * 300,
+            str(q["long"].pk): "ж" * 5000,
+        },
+    )
+    assert cleaned == {
+        str(q["multiple"].pk): ["Укук"],
+        str(q["single"].pk): "Ооба",
+        str(q["short"].pk): "ж" * 300,
+        str(q["long"].pk): "ж" * 5000,
+    }
+    assert answers_clean(cohort=cohort, answers={str(q["multiple"].pk): ["Шайлоо"]})[str(q["long"].pk)] == ""
+
+
+def test_each_personal_data_rule_names_its_field(cohort, english):
+    from django.core.exceptions import ValidationError
+
+    from camps.services.applications import personal_data_clean
+
+    with pytest.raises(ValidationError) as error:
+        personal_data_clean(
+            cohort=cohort,
+            data={"full_name": "  ", "region": "moon", "contact_phone": " ", "date_of_birth": "2008-01-01"},
+        )
+    assert error.value.message_dict == {
+        "full_name": ["Please give your full name."],
+        "region": ["Choose a region."],
+        "contact_phone": ["Give a phone number or an email address."],
+        "date_of_birth": ["Give your date of birth."],
+    }
+
+
+def test_erasing_a_graduate_revokes_the_certificate_and_clears_every_note(cohort, organiser):
+    from camps import services
+    from camps.models import Attendance, Certificate
+
+    application = ApplicationFactory(cohort=cohort, status=Status.ATTENDED, full_name="Нурлан Сапаров")
+    Attendance.objects.create(application=application, day=cohort.starts_on, note="Кечикти")
+    StatusChange.objects.create(application=application, to_status=Status.ATTENDED, message="Жакшы катышты")
+    certificate = Certificate.objects.create(
+        application=application, holder_name="Нурлан Сапаров", language="ky"
+    )
+    assert services.applications_erase(user=application.applicant) == 1
+    certificate.refresh_from_db()
+    assert certificate.holder_name == "—" and certificate.revoked_at is not None
+    assert list(Attendance.objects.values_list("note", flat=True)) == [""]
+    assert list(StatusChange.objects.values_list("message", flat=True)) == [""]
+    application.refresh_from_db()
+    assert application.status == Status.ATTENDED  # a finished camp is not withdrawn, only anonymised
+
+
+def test_the_retention_purge_waits_for_the_whole_retention_period(organiser):
+    from camps import services
+    from tests.factories import CohortFactory
+
+    ended = CohortFactory(
+        organisers=[organiser],
+        starts_on=timezone.localdate() - dt.timedelta(days=20),
+        ends_on=timezone.localdate() - dt.timedelta(days=10),
+        applications_open_at=timezone.now() - dt.timedelta(days=60),
+        applications_close_at=timezone.now() - dt.timedelta(days=30),
+        retention_days=10,
+    )
+    application = ApplicationFactory(cohort=ended, guardian_name="Ата-эне")
+    assert services.personal_data_purge_expired(now=timezone.now() - dt.timedelta(days=1)) == 0
+    application.refresh_from_db()
+    assert application.guardian_name == "Ата-эне"
+    assert services.personal_data_purge_expired() == 1
+    application.refresh_from_db()
+    assert application.guardian_name == ""

@@ -299,3 +299,19 @@ def test_revealed_true_false_and_fill_in_results_carry_their_answers():
     blanks = question_result(q["q-blanks"], response=["Бишкек", ""], correct=False, points=0, reveal=True)
     assert blanks["correct_answer"] == [["Бишкек", "Фрунзе"], []]
     assert "choices" not in blanks
+
+
+def test_only_the_chosen_choice_s_feedback_is_shown_even_when_ids_overlap():
+    """A single answer is one id, not a string to search: "c1" is not chosen when "c10" is."""
+    question = Question(
+        id="q",
+        type="single_choice",
+        text="?",
+        points=1,
+        choices=[
+            {"id": "c1", "text": "Бир", "correct": False, "feedback": "Биринчиси эмес."},
+            {"id": "c10", "text": "Он", "correct": True, "feedback": "Он туура."},
+        ],
+    )
+    result = question_result(question, response="c10", correct=True, points=1, reveal=True)
+    assert result["feedback"] == ["Он туура."]

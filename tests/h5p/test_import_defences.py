@@ -10,15 +10,22 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from accounts import roles
 from courses.h5p import services
 from courses.h5p.models import H5PLibrary, H5PPackage, H5PPackageLibrary
 from courses.h5p.package import Library, PackageError, read_package
 from courses.h5p.services import _safe_name, package_import
+from tests.factories import UserFactory
 
 from .helpers import demo_bytes, h5p_meta, rebuild
 
 LIB = "H5P.CivicStatements-1.0"
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def teacher_user(db):
+    return UserFactory(roles=(roles.TEACHER,))
 
 
 @pytest.fixture(autouse=True)
@@ -230,3 +237,47 @@ def test_the_newest_installed_patch_is_used(demo_package, installer, teacher_use
     package = package_import(source=rebuild(demo_bytes("ru"), drop=_library_files()), user=teacher_user)
     assert package.main_library.patch_version == 3
     assert h5p_meta(demo_bytes("ru"))["mainLibrary"] == "H5P.CivicStatements"
+
+
+def test_a_failed_clean_up_is_logged_and_the_real_error_still_raised(
+    installer, media_root, monkeypatch, caplog
+):
+    calls = {"n": 0}
+    original = services._write
+
+    def failing(name, data, written):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        original(name, data, written)
+
+    def undeletable(name):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(services, "_write", failing)
+    monkeypatch.setattr(default_storage, "delete", undeletable)
+    with caplog.at_level("ERROR", logger="courses.h5p.services"), pytest.raises(OSError, match="disk full"):
+        package_import(source=demo_bytes(), user=installer)
+    (record,) = [r for r in caplog.records if r.name == "courses.h5p.services"]
+    assert record.getMessage().startswith("Could not delete h5p/packages/") and "read-only" in record.exc_text
+    assert not H5PPackage.objects.exists() and not H5PLibrary.objects.exists()
+
+
+def test_a_library_installed_a_moment_ago_by_someone_else_is_used(installer, monkeypatch):
+    """The same library twice at once: the unique constraint decides, and the second import links the first's."""
+    first = package_import(source=demo_bytes(), user=installer)
+    original = services.H5PLibrary.objects.filter
+
+    class Race:
+        """The existence check misses the row the other import has just committed."""
+
+        calls = 0
+
+        def __call__(self, *args, **kwargs):
+            Race.calls += 1
+            return original(pk=-1) if Race.calls == 1 else original(*args, **kwargs)
+
+    monkeypatch.setattr(services.H5PLibrary.objects, "filter", Race())
+    second = package_import(source=demo_bytes("ru"), user=installer)
+    assert H5PLibrary.objects.count() == 1
+    assert second.main_library == first.main_library

@@ -589,3 +589,160 @@ def test_a_package_s_facts():
     assert package.raw_size == sum(
         i.file_size for i in zipfile.ZipFile(io.BytesIO(demo_bytes("ru"))).infolist()
     )
+
+
+def test_a_file_named_like_a_type_but_without_an_extension_is_refused():
+    error = refused(rebuild(demo_bytes(), add={"content/txt": b"x"}))
+    assert error.code == "bad_extension"
+    assert str(error) == "The file type of “content/txt” is not allowed in H5P packages."
+
+
+def test_a_json_file_at_its_limit_is_accepted(settings):
+    with zipfile.ZipFile(io.BytesIO(demo_bytes())) as archive:
+        largest = max(i.file_size for i in archive.infolist() if i.filename.endswith(".json"))
+    settings.H5P_MAX_JSON_SIZE = largest
+    assert read_package(demo_bytes()).title == "Your rights: agree or disagree?"
+    settings.H5P_MAX_JSON_SIZE = largest - 1
+    assert refused(demo_bytes()).code == "json_too_large"
+
+
+def test_a_preloaded_file_is_found_by_its_exact_name():
+    """Only the slashes around a listed path are ignored: "/Xtra.js/" is the file Xtra.js."""
+    source = demo_bytes()
+    meta = library_meta(source) | {"preloadedJs": [{"path": "/Xtra.js/"}]}
+    package = read_package(rebuild(source, replace={LIB_JSON: meta}, add={f"{LIB}/Xtra.js": b"1;"}))
+    assert package.libraries[LIB].files["Xtra.js"] == b"1;"
+
+
+def test_each_library_knows_its_folder():
+    library = read_package(demo_bytes()).libraries[LIB]
+    assert (library.folder, library.machine_name) == (LIB, "H5P.CivicStatements")
+
+
+# -- A library folder on disk (our own content types) -----------------------------------------------------------
+
+
+def _disk_library(root, name="H5P.Disk-1.2", meta=None):
+    folder = root / name
+    (folder / "css").mkdir(parents=True)
+    (folder / "sub").mkdir()
+    meta = meta or {
+        "title": "Disk",
+        "machineName": "H5P.Disk",
+        "majorVersion": 1,
+        "minorVersion": 2,
+        "patchVersion": 5,
+        "runnable": 1,
+        "preloadedJs": [{"path": "main.js"}],
+        "preloadedCss": [{"path": "css/style.css"}],
+    }
+    (folder / "library.json").write_bytes(meta if isinstance(meta, bytes) else json.dumps(meta).encode())
+    (folder / "main.js").write_bytes(b"H5P.Disk = 1;")
+    (folder / "css" / "style.css").write_bytes(b"a{}")
+    (folder / ".hidden").write_bytes(b"secret")
+    (folder / "sub" / ".DS_Store").write_bytes(b"\0")
+    return folder
+
+
+def test_a_library_is_read_from_its_folder_on_disk(tmp_path):
+    from courses.h5p.package import library_from_dir
+
+    library = library_from_dir(_disk_library(tmp_path))
+    assert library.folder == "H5P.Disk-1.2"
+    assert library.files == {
+        "library.json": (tmp_path / "H5P.Disk-1.2" / "library.json").read_bytes(),
+        "main.js": b"H5P.Disk = 1;",
+        "css/style.css": b"a{}",
+    }
+    assert (library.machine_name, library.major, library.minor, library.patch) == ("H5P.Disk", 1, 2, 5)
+
+
+def test_a_library_on_disk_is_checked_like_one_in_a_package(tmp_path):
+    from courses.h5p.package import library_from_dir
+
+    with pytest.raises(PackageError) as error:
+        library_from_dir(_disk_library(tmp_path, meta=b"{broken"))
+    assert error.value.code == "bad_json"
+    assert str(error.value) == "The file “H5P.Disk-1.2/library.json” is not valid JSON."
+
+
+@pytest.mark.parametrize("name", ["content/notes.txt ", "content/notes.txtX", "content/notes.txt\t"])
+def test_a_name_is_read_exactly_as_written(name):
+    """Nothing is trimmed from a name: "notes.txt " is not a .txt file."""
+    error = refused(rebuild(demo_bytes(), add={name: b"x"}))
+    assert error.code == "bad_extension"
+    assert str(error) == f"The file type of “{name}” is not allowed in H5P packages."
+
+
+# -- The refusal itself ----------------------------------------------------------------------------------------
+
+
+def test_a_refusal_carries_its_code_file_and_parameters():
+    error = refused(rebuild(demo_bytes(), add={"content/run.exe": b"MZ"}))
+    assert (error.code, error.path, error.params) == (
+        "bad_extension",
+        "content/run.exe",
+        {"file": "content/run.exe"},
+    )
+    assert error.args == ("The file type of “content/run.exe” is not allowed in H5P packages.",)
+
+
+def test_a_refusal_without_a_file_has_an_empty_path():
+    error = refused(b"not a zip")
+    assert (error.code, error.path, error.params) == ("not_zip", "", {})
+    assert error.args == ("The file is not an H5P package: it is not a zip archive.",)
+
+
+def test_a_refusal_without_parameters_is_read_in_the_reader_s_language():
+    error = refused(b"not a zip")  # raised while English is active
+    with translation.override("ru"):
+        assert str(error) == str(error.message) == "Файл не является H5P-пакетом: это не zip-архив."
+
+
+# -- Writing packages ------------------------------------------------------------------------------------------
+
+
+def test_a_written_package_is_readable_compressed_and_keeps_its_letters():
+    from courses.h5p.package import Dependency, h5p_json, write_package
+
+    library = read_package(demo_bytes()).libraries[LIB]
+    main = Dependency("H5P.CivicStatements", 1, 0)
+    helper = Dependency("H5P.Helper", 2, 3)
+    meta = h5p_json(title="Укуктар", language="ky", main=main, dependencies=[helper, main])
+    assert meta == {
+        "title": "Укуктар",
+        "language": "ky",
+        "mainLibrary": "H5P.CivicStatements",
+        "embedTypes": ["iframe"],
+        "license": "U",
+        "preloadedDependencies": [
+            {"machineName": "H5P.CivicStatements", "majorVersion": "1", "minorVersion": "0"},
+            {"machineName": "H5P.Helper", "majorVersion": "2", "minorVersion": "3"},
+        ],
+    }
+    meta["preloadedDependencies"].pop()  # the demo library needs no helper
+    data = write_package(
+        h5p=meta,
+        content={"intro": "Ата Мекен", "statements": []},
+        libraries=[library],
+        content_files={"content/images/a.txt": "Ала-Тоо".encode(), "content/content.json": b"{ignored}"},
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [i.filename for i in archive.infolist()]
+        assert names.count("content/content.json") == 1 and "content/images/a.txt" in names
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert archive.read("h5p.json").decode().startswith('{\n  "title": "Укуктар",\n  "language": "ky",')
+        assert archive.read("content/content.json").decode() == '{"intro": "Ата Мекен", "statements": []}'
+    package = read_package(data)
+    assert package.content_files["content/images/a.txt"] == "Ала-Тоо".encode()
+    assert package.libraries[LIB].files == library.files
+
+
+def test_the_extension_is_what_follows_the_last_dot():
+    package = read_package(
+        rebuild(demo_bytes(), add={f"{LIB}/vendor.min.js": b"1;", "content/v1.2/notes.old.txt": b"x"})
+    )
+    assert package.libraries[LIB].files["vendor.min.js"] == b"1;"
+    assert package.content_files["content/v1.2/notes.old.txt"] == b"x"
+    error = refused(rebuild(demo_bytes(), add={"content/photo.png.exe": b"MZ"}))
+    assert error.code == "bad_extension" and "content/photo.png.exe" in str(error)

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.mail import mail_queue
+
 from ..models import Assignment, EmailFrequency, Membership, MembershipStatus, Notice, NoticeKind
 
 __all__ = [
@@ -49,10 +51,15 @@ def notices_create(*, assignment: Assignment, kind: str, student_ids: list[int])
     def queue():
         from ..tasks import notice_emails_send
 
-        notice_emails_send.enqueue(assignment_id=assignment_id, kind=kind)
+        mail_queue(
+            notice_emails_send,
+            what=f"the {kind} notices of assignment {assignment_id}",
+            assignment_id=assignment_id,
+            kind=kind,
+        )
 
-    # robust: the notices are saved either way; a queue that cannot be reached is logged, not an error page.
-    transaction.on_commit(queue, robust=True)
+    # The notices are saved either way; a mail that cannot be queued is logged by mail_queue, not an error page.
+    transaction.on_commit(queue)
 
 
 def assignment_notify(*, assignment: Assignment, now=None) -> None:

@@ -48,9 +48,11 @@ migrate: install
 seed: install
 	$(MANAGE) seed_demo
 
-# Debian packages the suite needs (Chromium for end-to-end tests); installed when missing and we are root.
+# Debian packages the suite needs (Chromium for end-to-end tests, redis-server for the task-queue tests, which
+# start their own); installed when missing and we are root.
 system-deps:
 	@command -v chromium >/dev/null || $(MAKE) --no-print-directory _apt PKGS="chromium"
+	@command -v redis-server >/dev/null || $(MAKE) --no-print-directory _apt PKGS="redis-server"
 
 _apt:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \

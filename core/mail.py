@@ -4,12 +4,18 @@ What a person did (an application saved, a reset asked for) stands whether or no
 that fails is logged for operators, never shown to the person as an error. With CIVIC_MAIL_ERRORS_RAISE (the
 test settings) the error is raised again after logging, so that a broken mail fails its test instead of
 vanishing into a log line.
+
+With a worker, a mail whose sending fails is tried again after each of MAIL_RETRY_INTERVALS (seconds: a backoff
+from a minute to hours, while a mail server is down); after the last try it stays in the task queue's failed-job
+registry for an operator (core/tasks_backend.py), never dropped.
 """
 
 import logging
 
 from django.conf import settings
 from django_tasks import TaskResultStatus
+
+from .tasks_backend import retry_on_failure
 
 logger = logging.getLogger("civic.mail")
 
@@ -27,6 +33,7 @@ def mail_queue(task, *, what: str, **kwargs):
     could not be queued. Without a worker (the immediate backend) the task has already run: a failure is
     reported here too."""
     try:
+        retry_on_failure(task, intervals=settings.MAIL_RETRY_INTERVALS)
         result = task.enqueue(**kwargs)
     except Exception:
         logger.exception("Could not queue %s", what)

@@ -162,7 +162,7 @@ CACHES["default"]["BACKEND"] = _COUNTED.get(CACHES["default"]["BACKEND"], CACHES
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background tasks (django-tasks; Wagtail 8 queues its own there too: search and reference index updates).
-# With Redis they go to an RQ queue that `manage.py rqworker --job-class django_tasks_rq.Job default` works
+# With Redis they go to an RQ queue that `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default` works
 # through (docker/compose.yaml runs it as the `worker` service); without Redis, or with TASKS_IMMEDIATE=True
 # (one small server, no worker), they run at once in the process that queued them, as in development.
 if _REDIS_URL and not env.bool("TASKS_IMMEDIATE", default=False):
@@ -253,6 +253,8 @@ if _email.get("EMAIL_FILE_PATH"):  # filemail:///var/mail/civic: each message a 
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 # A mail that cannot be written or queued is logged (core/mail.py); True raises it again after logging (tests).
 CIVIC_MAIL_ERRORS_RAISE = env.bool("CIVIC_MAIL_ERRORS_RAISE", default=False)
+# A mail the worker fails to send is tried again after each of these waits (seconds), then kept as a failed task.
+MAIL_RETRY_INTERVALS = env.list("MAIL_RETRY_INTERVALS", cast=int, default=[60, 300, 1800, 7200])
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Civic <no-reply@civic.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

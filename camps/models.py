@@ -598,10 +598,11 @@ class Application(models.Model):
 
 def consent_scan_storage():
     """Scans of signed paper consents: private files, outside the public media folder, served only to the
-    cohort's organisers (camps.views.organiser_consent_scan)."""
-    from django.core.files.storage import FileSystemStorage
+    cohort's organisers (camps.views.organiser_consent_scan). The "private" storage of settings: a folder on disk
+    or a private prefix on S3 (core/storage.py)."""
+    from core.storage import private_storage
 
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    return private_storage
 
 
 class Consent(models.Model):

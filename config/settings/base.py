@@ -234,8 +234,36 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads on an S3-compatible object store (AWS S3, MinIO...) instead, shared by every app server: set the bucket
+# (and for anything but AWS the endpoint; credentials as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Nothing in
+# it is public: see core/storage.py. Static files stay with whitenoise.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
+    # The store's address as browsers reach it (signed image URLs), when it differs from AWS_S3_ENDPOINT_URL.
+    AWS_S3_PUBLIC_ENDPOINT_URL = env("AWS_S3_PUBLIC_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    # MinIO and most S3 services behind a proxy want /bucket/key rather than bucket.host names.
+    AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="path")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Longer than any cached page that shows an image (anonymous course pages are cached for minutes).
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=6 * 3600)
+    STORAGES["default"] = {"BACKEND": "core.s3.MediaS3Storage", "OPTIONS": {"location": "media"}}
+    STORAGES["private"] = {
+        "BACKEND": "core.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "location": "private",
+            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+        },
+    }
+    # Documents go through Wagtail's view, which checks their collection's privacy, and are streamed from there.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WHITENOISE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

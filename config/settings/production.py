@@ -52,7 +52,7 @@ if not SESSION_COOKIE_SECURE:
     SILENCED_SYSTEM_CHECKS += ["security.W012", "security.W016"]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405 - uploads on disk or S3 (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000

@@ -21,6 +21,7 @@ TASKS = {
 # One media folder per xdist worker: uploads are keyed by database ids, which repeat across workers.
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main"))
 PRIVATE_MEDIA_ROOT = str(BASE_DIR / "var" / "test-private" / os.environ.get("PYTEST_XDIST_WORKER", "main"))
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 SMS_BACKEND = "core.sms.LocmemBackend"
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_FAILURE_LIMIT = 5

@@ -395,6 +395,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+if AWS_STORAGE_BUCKET_NAME:
+    # Images come by signed URLs from the object store's address (the site's own behind docker/nginx.conf).
+    from urllib.parse import urlsplit
+
+    _store = urlsplit(AWS_S3_PUBLIC_ENDPOINT_URL or AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_store.scheme}://{_store.netloc}")
+
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -122,3 +122,56 @@ def test_background_tasks_go_to_the_redis_queue_when_there_is_redis(env, backend
     found, queue_url = result.stdout.split()
     assert found == backend
     assert queue_url == (env["REDIS_URL"] if backend != IMMEDIATE else "None")
+
+
+def test_uploads_stay_on_disk_unless_a_bucket_is_named():
+    code = (
+        "from django.core.files.storage import storages as s; "
+        "print(type(s['default']).__name__, type(s['private']).__name__, s['staticfiles'].__class__.__name__)"
+    )
+    on_disk = _run("shell", "--no-imports", "-c", code)
+    assert on_disk.returncode == 0, on_disk.stderr
+    assert on_disk.stdout.split() == [
+        "FileSystemStorage",
+        "FileSystemStorage",
+        "CompressedManifestStaticFilesStorage",
+    ]
+
+
+def test_a_bucket_puts_uploads_on_s3_with_nothing_public():
+    code = (
+        "from django.conf import settings; from django.core.files.storage import storages as s; "
+        "d, p = s['default'], s['private']; "
+        "print(type(d).__name__, d.bucket_name, d.location, d.endpoint_url, d.default_acl, d.querystring_auth, "
+        "d.file_overwrite, type(p).__name__, p.bucket_name, p.location, settings.WAGTAILDOCS_SERVE_METHOD, "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'][-1], "
+        "d.url('images/a.png').split('?')[0])"
+    )
+    result = _run(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        AWS_STORAGE_BUCKET_NAME="civic-files",
+        AWS_PRIVATE_STORAGE_BUCKET_NAME="civic-private",
+        AWS_S3_ENDPOINT_URL="http://minio:9000",
+        AWS_S3_PUBLIC_ENDPOINT_URL="https://files.example.org",
+        AWS_ACCESS_KEY_ID="civic-app",
+        AWS_SECRET_ACCESS_KEY="secret-key-for-signing",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "MediaS3Storage",
+        "civic-files",
+        "media",
+        "http://minio:9000",
+        "None",
+        "True",
+        "False",
+        "PrivateS3Storage",
+        "civic-private",
+        "private",
+        "serve_view",
+        "https://files.example.org",
+        "https://files.example.org/civic-files/media/images/a.png",
+    ]

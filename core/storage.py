@@ -1,14 +1,16 @@
 """Where uploaded files live: the local disk (the default), or an S3-compatible object store (AWS S3, MinIO...)
 when AWS_STORAGE_BUCKET_NAME is set, so that several app servers share them (core/s3.py).
 
-Nothing in the bucket is public. Files are written without an ACL (the bucket's own, private, policy holds) and
-the site reaches them in two ways only:
+The bucket holds nothing public but Wagtail's images, as on disk. The site reaches files in two ways only:
 
 - through our views, which check who asks and stream the file: H5P package files, consent scans, Wagtail
   documents (WAGTAILDOCS_SERVE_METHOD = "serve_view");
-- by a signed URL that expires (AWS_QUERYSTRING_EXPIRE) for what pages show to everyone: Wagtail images and
-  their renditions. Those URLs are signed for AWS_S3_PUBLIC_ENDPOINT_URL, the object store's address as browsers
-  reach it (behind nginx in docker/compose.yaml), which may differ from the one the app uses.
+- by a plain, stable URL for Wagtail's images and renditions (the folders core.s3.PUBLIC_FOLDERS, which the
+  bucket policy of `manage.py s3_bucket_setup` lets anyone read), at AWS_S3_PUBLIC_ENDPOINT_URL, the object
+  store's address as browsers reach it (behind nginx in docker/compose.yaml). Browsers and the offline copy of
+  a module cache them. Any other name the app were to hand out gets a signed URL that expires.
+
+Files are written without an ACL; everything outside the image folders needs the app's key.
 
 Consent scans and other private files are in their own storage, ``storages["private"]``: a folder outside the
 media root on disk, another prefix (or bucket) on S3, never handed out by URL.

@@ -241,19 +241,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads on an S3-compatible object store (AWS S3, MinIO...) instead, shared by every app server: set the bucket
-# (and for anything but AWS the endpoint; credentials as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Nothing in
-# it is public: see core/storage.py. Static files stay with whitenoise.
+# (and for anything but AWS the endpoint; credentials as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY), then run
+# `manage.py s3_bucket_setup`. Only Wagtail's images in it are public: see core/storage.py. Static files stay
+# with whitenoise.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
-    # The store's address as browsers reach it (signed image URLs), when it differs from AWS_S3_ENDPOINT_URL.
+    # The store's address as browsers reach it (image URLs), when it differs from AWS_S3_ENDPOINT_URL.
     AWS_S3_PUBLIC_ENDPOINT_URL = env("AWS_S3_PUBLIC_ENDPOINT_URL", default=None)
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
     # MinIO and most S3 services behind a proxy want /bucket/key rather than bucket.host names.
     AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="path")
     AWS_S3_SIGNATURE_VERSION = "s3v4"
-    # Longer than any cached page that shows an image (anonymous course pages are cached for minutes).
-    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=6 * 3600)
+    # Signed URLs (any file outside the public image folders, should one be handed out) expire after an hour.
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=3600)
     STORAGES["default"] = {"BACKEND": "core.s3.MediaS3Storage", "OPTIONS": {"location": "media"}}
     STORAGES["private"] = {
         "BACKEND": "core.s3.PrivateS3Storage",
@@ -396,7 +397,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 if AWS_STORAGE_BUCKET_NAME:
-    # Images come by signed URLs from the object store's address (the site's own behind docker/nginx.conf).
+    # Images come from the object store's address (the site's own behind docker/nginx.conf).
     from urllib.parse import urlsplit
 
     _store = urlsplit(AWS_S3_PUBLIC_ENDPOINT_URL or AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")

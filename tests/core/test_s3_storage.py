@@ -1,8 +1,8 @@
-"""Uploads on S3 (AWS_STORAGE_BUCKET_NAME set), against a real S3 API server the tests start (moto's server mode):
-an H5P package is uploaded into the bucket and played from it, path tricks still find nothing outside a
-package's folder, a consent scan lives under the private prefix and reaches only its organisers, images are
-shown by signed URLs, and nothing in the bucket can be read without a signature. The local media folder stays
-empty throughout."""
+"""Uploads on S3 (AWS_STORAGE_BUCKET_NAME set), against a real S3 API server the tests start (moto's server mode),
+with the bucket made and its policy set by `manage.py s3_bucket_setup`: an H5P package is uploaded into the bucket
+and played from it, path tricks still find nothing outside a package's folder, a consent scan lives under the
+private prefix and reaches only its organisers, images have plain stable URLs anyone can read, and nothing else
+in the bucket can be read without the app's key. The local media folder stays empty throughout."""
 
 import io
 import urllib.error
@@ -16,6 +16,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
@@ -61,7 +62,6 @@ class Bucket:
             aws_secret_access_key=CREDENTIALS["secret_key"],
             region_name=CREDENTIALS["region_name"],
         )
-        self.client.create_bucket(Bucket=name)
 
     def keys(self, prefix: str = "") -> list[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.name, Prefix=prefix)
@@ -84,8 +84,9 @@ class Bucket:
 
 @pytest.fixture
 def bucket(s3_endpoint, settings, tmp_path):
-    """A fresh bucket, with the settings base.py makes from AWS_STORAGE_BUCKET_NAME pointing at it; the local
-    media and private folders are empty ones that must stay empty."""
+    """A fresh bucket, with the settings base.py makes from AWS_STORAGE_BUCKET_NAME pointing at it, made as an
+    operator makes it (`manage.py s3_bucket_setup`); the local media and private folders are empty ones that must
+    stay empty."""
     store = Bucket(s3_endpoint, f"civic-{uuid.uuid4().hex[:12]}")
     common = {
         "bucket_name": store.name,
@@ -101,6 +102,7 @@ def bucket(s3_endpoint, settings, tmp_path):
         "default": {"BACKEND": "core.s3.MediaS3Storage", "OPTIONS": {"location": "media", **common}},
         "private": {"BACKEND": "core.s3.PrivateS3Storage", "OPTIONS": {"location": "private", **common}},
     }
+    call_command("s3_bucket_setup", stdout=io.StringIO())
     yield store
     assert not (tmp_path / "media").exists() and not (tmp_path / "private").exists(), "written to disk"
 
@@ -145,7 +147,7 @@ def test_an_h5p_package_uploaded_through_the_api_is_stored_in_the_bucket_and_pla
         assert served.status_code == 200, key
         assert _streamed(served) == bucket.read(key), key
     assert client.get(f"/h5p/{package_uuid}/files/content/none.json").status_code == 404
-    # Nothing in the bucket is readable without a signature.
+    # Nothing outside the image folders is readable without the app's key.
     assert bucket.anonymous_status(library_js) == 403
 
 
@@ -236,7 +238,7 @@ def test_a_certificate_is_served_with_uploads_on_s3(bucket, client):
     assert bucket.keys() == []  # drawn from the database on each request: nothing to store
 
 
-def test_images_are_shown_by_signed_urls_for_the_address_browsers_reach(bucket, settings):
+def test_images_have_plain_stable_urls_anyone_can_read(bucket, settings):
     from wagtail.images.models import Image as WagtailImage
 
     picture = io.BytesIO()
@@ -246,10 +248,11 @@ def test_images_are_shown_by_signed_urls_for_the_address_browsers_reach(bucket, 
     keys = bucket.keys()
     assert f"media/{image.file.name}" in keys and f"media/{rendition.file.name}" in keys
     url = rendition.url
-    assert url.startswith(f"{bucket.endpoint}/{bucket.name}/media/") and "Signature=" in url
-    with urllib.request.urlopen(url) as response:  # noqa: S310 - the test's own server
+    # The same URL on every page (browsers and a module's offline copy cache it), with no signature in it.
+    assert url == f"{bucket.endpoint}/{bucket.name}/media/{rendition.file.name}" == rendition.file.url
+    with urllib.request.urlopen(url) as response:  # noqa: S310 - the test's own server, no key
         assert Image.open(io.BytesIO(response.read())).size == (20, 15)
-    assert bucket.anonymous_status(f"media/{rendition.file.name}") == 403
+    assert bucket.anonymous_status(f"media/{image.file.name}") == 200
     # Behind a proxy the URL names the address browsers reach; the app still talks to the store directly.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -261,8 +264,26 @@ def test_images_are_shown_by_signed_urls_for_the_address_browsers_reach(bucket, 
             },
         },
     }
-    assert default_storage.url(rendition.file.name).startswith(f"https://files.example/{bucket.name}/media/")
+    assert (
+        default_storage.url(rendition.file.name)
+        == f"https://files.example/{bucket.name}/media/{rendition.file.name}"
+    )
     assert default_storage.exists(rendition.file.name)
+
+
+def test_any_other_name_gets_a_signed_url_and_the_bucket_setup_can_run_again(bucket):
+    default_storage.save("h5p/packages/x/h5p.json", ContentFile(b"{}"))
+    url = default_storage.url("h5p/packages/x/h5p.json")
+    assert (
+        url.startswith(f"{bucket.endpoint}/{bucket.name}/media/h5p/packages/x/h5p.json?")
+        and "Signature=" in url
+    )
+    assert bucket.anonymous_status("media/h5p/packages/x/h5p.json") == 403
+    out = io.StringIO()
+    call_command("s3_bucket_setup", stdout=out)
+    assert f"bucket {bucket.name}: exists" in out.getvalue()
+    assert "anyone may read media/original_images/, media/images/; nothing else" in out.getvalue()
+    assert bucket.anonymous_status("media/h5p/packages/x/h5p.json") == 403
 
 
 @override_settings(WAGTAILDOCS_SERVE_METHOD="serve_view")

@@ -163,6 +163,31 @@ def test_a_package_folder_already_taken_in_the_bucket_refuses_the_import(bucket,
     assert bucket.keys() == [squatter] and bucket.read(squatter) == b"{}"
 
 
+def test_a_write_that_fails_midway_leaves_nothing_in_the_bucket(bucket, installer, monkeypatch):
+    """On S3 the files are saved several at once: every save ends before the import gives up, and all that were
+    saved are deleted again, as on disk."""
+    import itertools
+    import threading
+
+    from courses.h5p.models import H5PLibrary, H5PPackage
+
+    original, calls, lock = h5p_services._write, itertools.count(1), threading.Lock()
+
+    def failing(name, data, written):
+        with lock:
+            call = next(calls)
+        if call == 5:
+            raise OSError("the store refused a write")
+        original(name, data, written)
+
+    monkeypatch.setattr(h5p_services, "_write", failing)
+    with pytest.raises(OSError, match="refused a write"):
+        package_import(source=demo_bytes(), user=installer)
+    assert next(calls) > 6  # the other saves went on (several at once), and were cleaned up after
+    assert bucket.keys() == []
+    assert not H5PPackage.objects.exists() and not H5PLibrary.objects.exists()
+
+
 def test_no_path_reaches_an_object_outside_the_package_folder(bucket, installer, client):
     mine = package_import(source=demo_bytes("en"), user=installer)
     other = package_import(source=demo_bytes("ru"), user=installer)

@@ -139,6 +139,18 @@ def _require_serialized_rollback(items):
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """A transactional test starts from the migrations' data loaded afresh: forget the content types cached
+    before (a lookup made while the tables were empty caches an id that the reloaded rows no longer have, and a
+    page then fails its own validation)."""
+    yield
+    if _is_transactional(item):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush, load the migrations' data back at once: pytest-django orders
     transactional tests last, but xdist's ``--dist loadfile`` may hand a worker ordinary tests after them. Not
@@ -153,6 +165,9 @@ def pytest_runtest_teardown(item, nextitem):
     if contents:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
 
 
 def pytest_terminal_summary(terminalreporter):

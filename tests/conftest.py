@@ -140,14 +140,14 @@ def _require_serialized_rollback(items):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
-    """A transactional test starts from the migrations' data loaded afresh: forget the content types cached
-    before (a lookup made while the tables were empty caches an id that the reloaded rows no longer have, and a
-    page then fails its own validation)."""
+    """A transactional test starts from the migrations' data loaded afresh: the content types cached before may
+    name ids the reloaded rows no longer have (a page then fails its own validation)."""
     yield
     if _is_transactional(item):
-        from django.contrib.contenttypes.models import ContentType
+        from pytest_django.plugin import blocking_manager_key
 
-        ContentType.objects.clear_cache()
+        with item.config.stash[blocking_manager_key].unblock():
+            _content_types_from_the_database()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -165,9 +165,17 @@ def pytest_runtest_teardown(item, nextitem):
     if contents:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
-        from django.contrib.contenttypes.models import ContentType
+            _content_types_from_the_database()
 
-        ContentType.objects.clear_cache()
+
+def _content_types_from_the_database():
+    """Cache every content type as the reloaded rows have it. Emptying the cache is not enough: a lookup made
+    while a later flush has emptied the table would then create rows that the next reload collides with."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    for content_type in ContentType.objects.all():
+        ContentType.objects._add_to_cache(connection.alias, content_type)
 
 
 def pytest_terminal_summary(terminalreporter):

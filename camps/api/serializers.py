@@ -250,6 +250,22 @@ class DecisionInSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class PaperConsentInSerializer(serializers.Serializer):
+    """A consent the parent (guardian) signed on paper, recorded by an organiser with a scan of the form."""
+
+    given_by = serializers.CharField(label=_("Signed by (parent or guardian's name)"), max_length=200)
+    signed_on = serializers.DateField(
+        label=_("Signed on"), required=False, allow_null=True, default=None, help_text="not in the future"
+    )
+    photos = serializers.BooleanField(
+        required=False, default=False, help_text="the form also consents to photos"
+    )
+    scan = serializers.FileField(
+        label=_("Scan of the signed form (PDF, JPEG or PNG)"),
+        help_text="PDF, JPEG or PNG (checked by its first bytes), at most 10 MB; kept private to the organisers",
+    )
+
+
 class AttendanceInSerializer(serializers.Serializer):
     day = serializers.DateField()
     present = serializers.ListField(child=IdField(), allow_empty=True)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api.params import query_choice
+from config.api.parsers import MultiPartParser
 from core.converters import parse_id
 
 from .. import selectors, services
@@ -32,6 +33,7 @@ from .serializers import (
     CohortQuerySerializer,
     DecisionInSerializer,
     GraduateInSerializer,
+    PaperConsentInSerializer,
     ProgrammeOutSerializer,
 )
 
@@ -234,6 +236,30 @@ class ApplicationGuardianLinkView(APIView):
         if not can_manage_cohort(request.user, application.cohort):
             raise PermissionDenied()
         services.guardian_link_resend(application=application, by=request.user)
+        return Response(_application_out(application, request.user))
+
+
+class ApplicationPaperConsentView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="Record a parent's (guardian's) consent signed on paper, with a scan (the cohort's organisers)",
+        description="For an application awaiting its guardian. The scan is validated as on the organiser's page "
+        "and kept private; the application then waits for a decision (or joins the waiting list when every "
+        "place is held).",
+        request={"multipart/form-data": PaperConsentInSerializer},
+        responses={200: ApplicationOrganiserOutSerializer},
+    )
+    def post(self, request, pk):
+        application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+        if not can_manage_cohort(request.user, application.cohort):
+            raise PermissionDenied()
+        data = PaperConsentInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.guardian_consent_record_paper(
+            application=application, by=request.user, **data.validated_data
+        )
         return Response(_application_out(application, request.user))
 
 

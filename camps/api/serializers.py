@@ -12,6 +12,7 @@ from config.api.schema import AnyOfProxySerializer
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
 from ..services import ACCEPT, REJECT, WAITLIST
 from ..services.applications import PERSONAL_FIELDS
+from ..services.cohorts import COHORT_FIELDS
 
 
 class ProgrammeOutSerializer(serializers.ModelSerializer):
@@ -97,6 +98,17 @@ class CohortOutSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_open(self, obj):
         return obj.is_open()
+
+
+class CohortInSerializer(serializers.ModelSerializer):
+    """What an organiser sets on a cohort; the rules between values (dates, window, ages, places held) are the
+    model's and come back as errors on the field concerned."""
+
+    programme = IdField(help_text="programme page id (any language)")
+
+    class Meta:
+        model = Cohort
+        fields = COHORT_FIELDS
 
 
 class CohortQuerySerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ from core.converters import parse_id
 from .. import selectors, services
 from ..certificates import certificate_verify_url
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Status
-from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, can_manage_cohort
+from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, IsOrganiser, can_manage_cohort
 from .serializers import (
     APPLICATION_BY_ROLE,
     ApplicationInSerializer,
@@ -29,6 +29,7 @@ from .serializers import (
     AttendanceInSerializer,
     AttendanceRecordOutSerializer,
     CertificateOutSerializer,
+    CohortInSerializer,
     CohortOutSerializer,
     CohortQuerySerializer,
     DecisionInSerializer,
@@ -75,9 +76,13 @@ class ProgrammeListView(generics.ListAPIView):
 
 
 class CohortListView(generics.ListAPIView):
-    permission_classes = [AllowAny]
     serializer_class = CohortOutSerializer
     filter_backends: list = []
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), IsOrganiser()]
+        return [AllowAny()]
 
     @extend_schema(
         summary="Cohorts, filtered by programme, region and whether applications are open",
@@ -89,6 +94,19 @@ class CohortListView(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Create a cohort (organisers; its creator organises it)",
+        description="Refused with the field concerned: an end before the start, applications that close before "
+        "they open, a minimum age above the maximum. Questions are set on the organisers' admin page.",
+        request=CohortInSerializer,
+        responses={201: CohortOutSerializer},
+    )
+    def post(self, request, *args, **kwargs):
+        data = CohortInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cohort = services.cohort_create(by=request.user, data=data.validated_data)
+        return Response(_cohort_out(cohort), status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         params = self.request.query_params
@@ -102,15 +120,37 @@ class CohortListView(generics.ListAPIView):
 
 
 class CohortDetailView(generics.RetrieveAPIView):
-    permission_classes = [AllowAny]
     serializer_class = CohortOutSerializer
+
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [IsAuthenticated(), IsCohortOrganiser()]
+        return [AllowAny()]
 
     @extend_schema(summary="One cohort with its questions")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    @extend_schema(
+        summary="Change a cohort (its organisers)",
+        description="Refused with the field concerned, nothing saved: an end before the start, applications "
+        "that close before they open, a minimum age above the maximum, fewer places than are already held.",
+        request=CohortInSerializer(partial=True),
+        responses={200: CohortOutSerializer},
+    )
+    def patch(self, request, *args, **kwargs):
+        cohort = self.get_object()
+        data = CohortInSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        cohort = services.cohort_update(cohort=cohort, by=request.user, data=data.validated_data)
+        return Response(_cohort_out(cohort))
+
     def get_queryset(self):
         return selectors.cohorts_public().prefetch_related(_QUESTIONS)
+
+
+def _cohort_out(cohort):
+    return CohortOutSerializer(selectors.cohorts_public().prefetch_related(_QUESTIONS).get(pk=cohort.pk)).data
 
 
 class CohortApplicationCreateView(APIView):

@@ -4,6 +4,7 @@ threads)."""
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 
 from camps import services
@@ -313,3 +314,20 @@ def test_an_organiser_accepting_while_the_guardian_withdraws_is_refused():
     assert isinstance(accepted, Conflict), accepted
     assert _history(application)[2:] == [(Status.SUBMITTED, Status.AWAITING_GUARDIAN)]
     assert cohort.applications.places_held() == 0
+
+
+def test_a_capacity_lowered_while_a_place_is_being_taken_is_refused():
+    organiser = OrganiserFactory()
+    cohort = CohortFactory(capacity=2, organisers=[organiser])
+    held, taking = ApplicationFactory(cohort=cohort), ApplicationFactory(cohort=cohort)
+    services.application_decide(application=held, by=organiser, decision="accept")
+
+    accepted, lowered = _while_first_holds(
+        lambda: services.application_decide(application=taking, by=organiser, decision="accept"),
+        lambda: services.cohort_update(cohort=cohort, by=organiser, data={"capacity": 1}),
+    )
+
+    assert isinstance(accepted, Application), accepted
+    assert isinstance(lowered, ValidationError) and "capacity" in lowered.message_dict, lowered
+    cohort.refresh_from_db()
+    assert cohort.capacity == 2 == cohort.applications.places_held()

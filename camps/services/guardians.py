@@ -225,16 +225,20 @@ def guardian_consent_withdraw(*, application: Application, link_version: int, ki
     consent.save(update_fields=["withdrawn_at"])
     if kind != Consent.Kind.PARTICIPATION:
         return application
+    # Said with the change, so the organisers (history) and the applicant (messages, mail) know why.
+    why = _("The parent (guardian) withdrew their consent.")
     if can_transition(application.status, Status.AWAITING_GUARDIAN):
-        status_set(application=application, to_status=Status.AWAITING_GUARDIAN, by=None, waitlisted_at=None)
+        status_set(
+            application=application,
+            to_status=Status.AWAITING_GUARDIAN,
+            by=None,
+            message=why,
+            waitlisted_at=None,
+        )
     elif application.status in WITHDRAWABLE:
         held_place = application.holds_place
         status_set(
-            application=application,
-            to_status=Status.WITHDRAWN,
-            by=None,
-            message=_("The parent (guardian) withdrew their consent."),
-            offer_expires_at=None,
+            application=application, to_status=Status.WITHDRAWN, by=None, message=why, offer_expires_at=None
         )
         if held_place:
             cohort_offer_next(cohort=application.cohort)

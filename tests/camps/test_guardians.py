@@ -406,3 +406,27 @@ def test_the_paper_consent_is_documented_as_an_upload(client):
         assert operation["responses"][code]["content"]["application/json"]["schema"] == {
             "$ref": "#/components/schemas/Error"
         }
+
+
+def test_the_organisers_see_a_consent_withdrawn_from_the_link(
+    client, cohort, organiser, organiser_api, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    client.post(link, {"given_by": "Гүлнара", "participation": "on"})
+    client.post(link, {"withdraw": "participation"})
+
+    client.force_login(organiser)
+    page = client.get(f"/ru/camps/organise/applications/{application.pk}/").content.decode()
+    assert "Ожидает согласия родителя (законного представителя)</span>" in page  # the status by the name
+    assert "— отозвано" in page  # the consent stays listed, marked withdrawn
+    assert "Ожидается согласие родителя (законного представителя)" in page  # resend or record on paper
+    assert (
+        "→ Ожидает согласия родителя (законного представителя) — Родитель (законный представитель) отозвал согласие."
+        in page
+    )
+    body = organiser_api.get(f"/api/v1/applications/{application.pk}/?lang=ru").json()
+    assert body["status"] == Status.AWAITING_GUARDIAN
+    [consent] = body["consents"]
+    assert consent["kind"] == Consent.Kind.PARTICIPATION and consent["withdrawn_at"] is not None
+    assert body["messages"][-1]["text"] == "Родитель (законный представитель) отозвал согласие."

@@ -67,6 +67,7 @@ def test_the_guardian_consents_on_a_page_in_their_language(
     assert cohort.name in html and "Айдана Осмонова" in html
     assert "Что происходит с данными" in html and "Фотографии" in html
     assert cohort.starts_on.strftime("%Y") in html
+    assert f"<dd>{cohort.venue}</dd>" in html
     answer = client.post(
         link,
         {"given_by": "Гүлнара Осмонова", "participation": "on", "photos": "on"},
@@ -152,6 +153,29 @@ def test_an_application_awaiting_its_guardian_cannot_be_accepted(
     application.refresh_from_db()
     assert application.status == Status.AWAITING_GUARDIAN
     assert not StatusChange.objects.filter(application=application, to_status=Status.ACCEPTED).exists()
+
+
+def test_the_organisers_pages_refuse_to_accept_an_application_awaiting_its_guardian(
+    client, cohort, organiser, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    client.force_login(organiser)
+    refusal = "Заявка Айдана Осмонова ещё ждёт согласия родителя"
+    one = client.post(
+        f"/ru/camps/organise/applications/{application.pk}/",
+        {"decision": "accept", "message": ""},
+        follow=True,
+    )
+    assert refusal in one.content.decode()
+    bulk = client.post(
+        f"/ru/camps/organise/cohorts/{cohort.pk}/",
+        {"decision": "accept", "message": "", "applications": [application.pk]},
+        follow=True,
+    )
+    assert refusal in bulk.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN
+    assert list(application.status_changes.values_list("to_status", flat=True)) == [Status.AWAITING_GUARDIAN]
 
 
 def test_withdrawing_consent_from_the_link(client, cohort, organiser, django_capture_on_commit_callbacks):

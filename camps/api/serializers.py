@@ -1,12 +1,13 @@
 """Camps API: separate input and output serializers."""
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.fields import IdField
+from config.api.fields import DateTimeField, IdField
 from config.api.schema import AnyOfProxySerializer
 
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
@@ -104,6 +105,10 @@ class CohortInSerializer(serializers.ModelSerializer):
     """What an organiser sets on a cohort; the rules between values (dates, window, ages, places held) are the
     model's and come back as errors on the field concerned."""
 
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: DateTimeField,
+    }
     programme = IdField(help_text="programme page id (any language)")
 
     class Meta:

@@ -268,3 +268,13 @@ def test_a_cohort_of_an_unknown_programme_is_refused_by_the_api(organiser_api):
     response = organiser_api.post("/api/v1/cohorts/?lang=ru", body, format="json")
     assert _api_error(response, "programme") == "Такой программы нет."
     assert not Cohort.objects.exists()
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00:00+05:00"])
+def test_a_time_at_the_edge_of_the_calendar_is_refused_by_the_api(organiser_api, when):
+    body = _api_body(programme_page(), applications_open_at=when)
+    response = organiser_api.post("/api/v1/cohorts/?lang=ru", body, format="json")
+    assert (
+        _api_error(response, "applications_open_at") == "Значение даты и времени вне допустимого диапазона."
+    )
+    assert not Cohort.objects.exists()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from accounts.models import User
 
@@ -93,12 +94,13 @@ def cohort_create(*, by: User, data: dict) -> Cohort:
     _cohort_set(cohort, data)
     cohort.save()
     cohort_creator_add(cohort=cohort, by=by)
+    log(instance=cohort, action="wagtail.create", user=by)  # in the admin's history, as a cohort made there
     return cohort
 
 
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, by: User, data: dict) -> Cohort:
-    """The cohort's organisers change it. The cohort row is locked first, so the capacity is checked against the
+    """The cohort's organisers change it (logged in the admin's history). The cohort row is locked first, so the capacity is checked against the
     places held at the moment of saving; a change that breaks a rule saves nothing."""
     from .selection import cohort_lock
 
@@ -107,4 +109,5 @@ def cohort_update(*, cohort: Cohort, by: User, data: dict) -> Cohort:
     cohort = cohort_lock(cohort_id=cohort.pk)
     _cohort_set(cohort, data)
     cohort.save()
+    log(instance=cohort, action="wagtail.edit", user=by)
     return cohort

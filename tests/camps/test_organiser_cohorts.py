@@ -7,10 +7,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts.services import roles_ensure
 from camps import services
 from camps.models import Cohort
+from core.models import ScopedLogEntry
 from tests.factories import ApplicationFactory, programme_page
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +202,11 @@ def test_an_organiser_creates_and_changes_a_cohort_through_the_api(organiser_api
         20,
         "Демократия лагери — Талас",
     )
+    history = ScopedLogEntry.objects.filter(object_id=str(cohort.pk)).order_by("pk")
+    assert [(e.action, e.user_id) for e in history] == [
+        ("wagtail.create", organiser.pk),
+        ("wagtail.edit", organiser.pk),
+    ]
 
 
 def test_only_organisers_create_cohorts_and_only_theirs_they_change(cohort, other_organiser):
@@ -278,3 +285,15 @@ def test_a_time_at_the_edge_of_the_calendar_is_refused_by_the_api(organiser_api,
         _api_error(response, "applications_open_at") == "Значение даты и времени вне допустимого диапазона."
     )
     assert not Cohort.objects.exists()
+
+
+def test_a_cohort_made_from_a_translated_programme_page_belongs_to_the_original(organiser_api):
+    original = programme_page()
+    russian = original.copy_for_translation(
+        Locale.objects.get_or_create(language_code="ru")[0], copy_parents=True
+    )
+    body = _api_body(original)
+    body["programme"] = russian.pk
+    response = organiser_api.post("/api/v1/cohorts/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert Cohort.objects.get().programme_id == original.pk != russian.pk

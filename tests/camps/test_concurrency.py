@@ -331,3 +331,29 @@ def test_a_capacity_lowered_while_a_place_is_being_taken_is_refused():
     assert isinstance(lowered, ValidationError) and "capacity" in lowered.message_dict, lowered
     cohort.refresh_from_db()
     assert cohort.capacity == 2 == cohort.applications.places_held()
+
+
+def test_an_application_made_while_the_last_place_is_being_taken_joins_the_waiting_list():
+    organiser = OrganiserFactory()
+    cohort = CohortFactory(capacity=1, organisers=[organiser])
+    first = ApplicationFactory(cohort=cohort)
+    person = StudentFactory()
+
+    accepted, late = _while_first_holds(
+        lambda: services.application_decide(application=first, by=organiser, decision="accept"),
+        lambda: services.application_submit(
+            cohort=cohort,
+            applicant=person,
+            data={
+                "full_name": "Эрмек Асанов",
+                "date_of_birth": birth_date_for_age(20, cohort.starts_on),
+                "region": "osh",
+                "contact_email": "ermek@example.org",
+            },
+            answers={},
+        ),
+    )
+
+    assert isinstance(accepted, Application) and isinstance(late, Application), (accepted, late)
+    assert _history(late) == [("", Status.WAITLISTED)]
+    assert late.waitlisted_at is not None

@@ -13,7 +13,7 @@ from config.api.schema import AnyOfProxySerializer
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
 from ..services import ACCEPT, REJECT, WAITLIST
 from ..services.applications import PERSONAL_FIELDS
-from ..services.cohorts import COHORT_FIELDS
+from ..services.cohorts import COHORT_FIELDS, QUESTION_FIELDS
 
 
 class ProgrammeOutSerializer(serializers.ModelSerializer):
@@ -114,6 +114,21 @@ class CohortInSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cohort
         fields = COHORT_FIELDS
+
+
+class QuestionInSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Question
+        fields = QUESTION_FIELDS
+
+
+class CohortCreateInSerializer(CohortInSerializer):
+    questions = QuestionInSerializer(
+        many=True, required=False, help_text="asked of every applicant, in this order"
+    )
+
+    class Meta(CohortInSerializer.Meta):
+        fields = (*COHORT_FIELDS, "questions")
 
 
 class CohortQuerySerializer(serializers.Serializer):

@@ -29,6 +29,7 @@ from .serializers import (
     AttendanceInSerializer,
     AttendanceRecordOutSerializer,
     CertificateOutSerializer,
+    CohortCreateInSerializer,
     CohortInSerializer,
     CohortOutSerializer,
     CohortQuerySerializer,
@@ -98,14 +99,16 @@ class CohortListView(generics.ListAPIView):
     @extend_schema(
         summary="Create a cohort (organisers; its creator organises it)",
         description="Refused with the field concerned: an end before the start, applications that close before "
-        "they open, a minimum age above the maximum. Questions are set on the organisers' admin page.",
-        request=CohortInSerializer,
+        "they open, a minimum age above the maximum, a question's translated choices that do not match the "
+        "Kyrgyz ones (`questions.<n>.choices_ru`). Questions are changed later on the organisers' admin page.",
+        request=CohortCreateInSerializer,
         responses={201: CohortOutSerializer},
     )
     def post(self, request, *args, **kwargs):
-        data = CohortInSerializer(data=request.data)
+        data = CohortCreateInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        cohort = services.cohort_create(by=request.user, data=data.validated_data)
+        values = dict(data.validated_data)
+        cohort = services.cohort_create(by=request.user, questions=values.pop("questions", []), data=values)
         return Response(_cohort_out(cohort), status=status.HTTP_201_CREATED)
 
     def get_queryset(self):

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from accounts.models import User
 
-from ..models import Cohort, ProgrammePage
+from ..models import Cohort, ProgrammePage, Question
 from ..permissions import can_manage_cohort, is_camps_admin, is_organiser
 from .applications import places_taken
 
@@ -84,15 +84,38 @@ def _cohort_set(cohort: Cohort, data: dict) -> None:
     cohort.full_clean(exclude=["organisers"])
 
 
+QUESTION_FIELDS = ("text", "text_ru", "text_en", "kind", "choices", "choices_ru", "choices_en", "required")
+
+
+def _questions_build(questions) -> list[Question]:
+    """The questions, in order, each checked by the model's rules; errors named `questions.<n>.<field>`."""
+    built, errors = [], {}
+    for number, values in enumerate(questions):
+        question = Question(sort_order=number, **{k: v for k, v in values.items() if k in QUESTION_FIELDS})
+        try:
+            question.full_clean(exclude=["cohort"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors[f"questions.{number}.{field}"] = messages
+        built.append(question)
+    if errors:
+        raise ValidationError(errors)
+    return built
+
+
 @transaction.atomic
-def cohort_create(*, by: User, data: dict) -> Cohort:
-    """An organiser creates a cohort of a programme; it is theirs to run. Every rule of the model is checked
-    before anything is saved."""
+def cohort_create(*, by: User, data: dict, questions=()) -> Cohort:
+    """An organiser creates a cohort of a programme, with its questions; it is theirs to run. Every rule of the
+    model is checked before anything is saved."""
     if not is_organiser(by):
         raise PermissionDenied
     cohort = Cohort()
     _cohort_set(cohort, data)
+    built = _questions_build(questions)
     cohort.save()
+    for question in built:
+        question.cohort = cohort
+        question.save()
     cohort_creator_add(cohort=cohort, by=by)
     log(instance=cohort, action="wagtail.create", user=by)  # in the admin's history, as a cohort made there
     return cohort

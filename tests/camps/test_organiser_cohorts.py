@@ -297,3 +297,46 @@ def test_a_cohort_made_from_a_translated_programme_page_belongs_to_the_original(
     response = organiser_api.post("/api/v1/cohorts/", body, format="json")
     assert response.status_code == 201, response.json()
     assert Cohort.objects.get().programme_id == original.pk != russian.pk
+
+
+QUESTIONS = [
+    {"text": "Эмне үчүн катышкыңыз келет?", "text_ru": "Почему вы хотите участвовать?", "kind": "long_text"},
+    {
+        "text": "Кайсы тилде сүйлөйсүз?",
+        "text_ru": "На каком языке вы говорите?",
+        "kind": "single_choice",
+        "choices": "Кыргызча\nОрусча",
+        "choices_ru": "Кыргызский\nРусский",
+        "required": False,
+    },
+]
+
+
+def test_an_organiser_creates_a_cohort_with_its_questions_through_the_api(organiser_api):
+    body = _api_body(programme_page(), questions=QUESTIONS)
+    response = organiser_api.post("/api/v1/cohorts/?lang=ru", body, format="json")
+    assert response.status_code == 201, response.json()
+    asked = [
+        (q["text"], q["kind"], q["choices"], q["choice_labels"], q["required"])
+        for q in response.json()["questions"]
+    ]
+    assert asked == [
+        ("Почему вы хотите участвовать?", "long_text", [], [], True),
+        (
+            "На каком языке вы говорите?",
+            "single_choice",
+            ["Кыргызча", "Орусча"],
+            ["Кыргызский", "Русский"],
+            False,
+        ),
+    ]
+
+
+def test_a_question_whose_translated_choices_do_not_match_saves_no_cohort(organiser_api):
+    questions = [QUESTIONS[0], {**QUESTIONS[1], "choices_ru": "Кыргызский"}]
+    body = _api_body(programme_page(), questions=questions)
+    response = organiser_api.post("/api/v1/cohorts/?lang=ru", body, format="json")
+    assert _api_error(response, "questions.1.choices_ru") == (
+        "Укажите столько же вариантов, сколько на кыргызском (2), по одному в строке и в том же порядке."
+    )
+    assert not Cohort.objects.exists()

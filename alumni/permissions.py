@@ -1,6 +1,7 @@
 """Who may do what in alumni: the directory and relay are for alumni; an event's organisers run its
 registrations and check-in; site admins manage everything. Plus the permissions each role's group carries."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from accounts import roles
@@ -63,6 +64,15 @@ class IsAlumnus(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return can_see_directory(request.user)
+
+
+class HasAlumniProfile(permissions.BasePermission):
+    """Alumni themselves (not site admins, who have no profile of their own)."""
+
+    message = _("Only alumni have an alumni profile.")
+
+    def has_permission(self, request, view):
+        return is_alumnus(request.user)
 
 
 class IsEventOrganiser(permissions.BasePermission):

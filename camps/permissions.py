@@ -45,6 +45,13 @@ def is_organiser(user) -> bool:
     return bool(user and user.is_authenticated and (user.has_role(roles.ORGANISER) or is_camps_admin(user)))
 
 
+class IsOrganiser(permissions.BasePermission):
+    """People with the organiser role (and site admins): they create cohorts."""
+
+    def has_permission(self, request, view):
+        return is_organiser(request.user)
+
+
 class IsCohortOrganiser(permissions.BasePermission):
     """For views whose object is a cohort: only its organisers and site admins."""
 

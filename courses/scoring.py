@@ -168,6 +168,21 @@ def is_answered(question: Question, response: Any) -> bool:
     return value is not None
 
 
+def form_answers(data, quiz) -> dict:
+    """The answers a page's quiz form posted (fields `q-<question id>`, read with `getlist`), in the shape
+    `score` takes: a list for multiple choice and blanks (None when every blank is empty), else one value."""
+    answers = {}
+    for question in quiz_questions(quiz):
+        values = list(data.getlist(f"q-{question.id}"))
+        if question.type == "multiple_choice":
+            answers[question.id] = values
+        elif question.type == "fill_blanks":
+            answers[question.id] = values if any(v.strip() for v in values) else None
+        else:
+            answers[question.id] = values[0] if values else None
+    return answers
+
+
 def unanswered(questions: list[Question], answers: dict[str, Any]) -> list[str]:
     """The ids of the questions left open, in the order given."""
     return [q.id for q in questions if not is_answered(q, answers.get(q.id))]

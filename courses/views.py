@@ -33,19 +33,6 @@ def _first_message(error: Exception) -> str:
     return error_message(error)
 
 
-def _form_answers(request, quiz) -> dict:
-    answers = {}
-    for question in scoring.quiz_questions(quiz):
-        values = list(request.POST.getlist(f"q-{question.id}"))
-        if question.type == "multiple_choice":
-            answers[question.id] = values
-        elif question.type == "fill_blanks":
-            answers[question.id] = values if any(v.strip() for v in values) else None
-        else:
-            answers[question.id] = values[0] if values else None
-    return answers
-
-
 def _lesson_url_for(quiz, request) -> str:
     lesson = LessonPage.objects.live().filter(quiz_links__quiz=quiz).first()
     return lesson.get_url(request) if lesson else "/"
@@ -84,7 +71,7 @@ def quiz_submit(request, pk: int):
     """Score the answers; but first, unless the learner confirmed, show the questions still open."""
     quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
     attempt_id = request.POST.get("attempt", "")
-    answers = _form_answers(request, quiz)
+    answers = scoring.form_answers(request.POST, quiz)
     lesson_url = _lesson_url_for(quiz, request)
     open_numbers = selectors.quiz_open_questions(user=request.user, quiz=quiz, answers=answers)
     if open_numbers and request.POST.get("confirm") != "partial":

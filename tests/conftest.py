@@ -139,6 +139,18 @@ def _require_serialized_rollback(items):
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """A transactional test starts from the migrations' data loaded afresh: the content types cached before may
+    name ids the reloaded rows no longer have (a page then fails its own validation)."""
+    yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _content_types_from_the_database()
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush, load the migrations' data back at once: pytest-django orders
     transactional tests last, but xdist's ``--dist loadfile`` may hand a worker ordinary tests after them. Not
@@ -153,6 +165,17 @@ def pytest_runtest_teardown(item, nextitem):
     if contents:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
+            _content_types_from_the_database()
+
+
+def _content_types_from_the_database():
+    """Cache every content type as the reloaded rows have it. Emptying the cache is not enough: a lookup made
+    while a later flush has emptied the table would then create rows that the next reload collides with."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    for content_type in ContentType.objects.all():
+        ContentType.objects._add_to_cache(connection.alias, content_type)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -4,6 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.fields import DateTimeField
+
 from ..models import AlumniProfile, AlumniRecord, Interest, Region, RegistrationStatus
 
 
@@ -258,7 +260,7 @@ class RegistrationOutSerializer(serializers.Serializer):
 
 class CheckinInSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=200)
-    scanned_at = serializers.DateTimeField(required=False, help_text="When an offline page scanned the code.")
+    scanned_at = DateTimeField(required=False, help_text="When an offline page scanned the code.")
 
 
 class CheckinOutSerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from core.errors import NotAllowed, NotFound
 
 from .. import calendar, selectors, services
 from ..models import RS, AlumniProfile, ForumEvent, Registration
-from ..permissions import IsAlumnus, can_manage_event, is_alumnus
+from ..permissions import HasAlumniProfile, IsAlumnus, can_manage_event
 from .serializers import (
     CheckinInSerializer,
     CheckinOutSerializer,
@@ -86,11 +86,9 @@ class DirectoryMessageView(APIView):
 
 
 class MyProfileView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, HasAlumniProfile]
 
     def _profile(self, request):
-        if not is_alumnus(request.user):
-            raise NotAllowed(_("Only alumni have an alumni profile."))
         return selectors.profile_of(user=request.user) or services.profile_ensure(user=request.user)
 
     @extend_schema(summary="My alumni profile", responses={200: MyProfileOutSerializer})

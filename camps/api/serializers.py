@@ -1,17 +1,19 @@
 """Camps API: separate input and output serializers."""
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.fields import IdField
+from config.api.fields import DateTimeField, IdField
 from config.api.schema import AnyOfProxySerializer
 
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Region, StatusChange
 from ..services import ACCEPT, REJECT, WAITLIST
 from ..services.applications import PERSONAL_FIELDS
+from ..services.cohorts import COHORT_FIELDS, QUESTION_FIELDS
 
 
 class ProgrammeOutSerializer(serializers.ModelSerializer):
@@ -97,6 +99,36 @@ class CohortOutSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_open(self, obj):
         return obj.is_open()
+
+
+class CohortInSerializer(serializers.ModelSerializer):
+    """What an organiser sets on a cohort; the rules between values (dates, window, ages, places held) are the
+    model's and come back as errors on the field concerned."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: DateTimeField,
+    }
+    programme = IdField(help_text="programme page id (any language)")
+
+    class Meta:
+        model = Cohort
+        fields = COHORT_FIELDS
+
+
+class QuestionInSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Question
+        fields = QUESTION_FIELDS
+
+
+class CohortCreateInSerializer(CohortInSerializer):
+    questions = QuestionInSerializer(
+        many=True, required=False, help_text="asked of every applicant, in this order"
+    )
+
+    class Meta(CohortInSerializer.Meta):
+        fields = (*COHORT_FIELDS, "questions")
 
 
 class CohortQuerySerializer(serializers.Serializer):
@@ -248,6 +280,22 @@ APPLICATION_BY_ROLE = AnyOfProxySerializer(
 class DecisionInSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[ACCEPT, WAITLIST, REJECT])
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class PaperConsentInSerializer(serializers.Serializer):
+    """A consent the parent (guardian) signed on paper, recorded by an organiser with a scan of the form."""
+
+    given_by = serializers.CharField(label=_("Signed by (parent or guardian's name)"), max_length=200)
+    signed_on = serializers.DateField(
+        label=_("Signed on"), required=False, allow_null=True, default=None, help_text="not in the future"
+    )
+    photos = serializers.BooleanField(
+        required=False, default=False, help_text="the form also consents to photos"
+    )
+    scan = serializers.FileField(
+        label=_("Scan of the signed form (PDF, JPEG or PNG)"),
+        help_text="PDF, JPEG or PNG (checked by its first bytes), at most 10 MB; kept private to the organisers",
+    )
 
 
 class AttendanceInSerializer(serializers.Serializer):

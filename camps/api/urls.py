@@ -35,6 +35,11 @@ urlpatterns = [
         name="camps-application-guardian-link",
     ),
     path(
+        "applications/<id:pk>/paper-consent/",
+        views.ApplicationPaperConsentView.as_view(),
+        name="camps-application-paper-consent",
+    ),
+    path(
         "applications/<id:pk>/confirm/",
         views.ApplicationConfirmView.as_view(),
         name="camps-application-confirm",

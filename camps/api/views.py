@@ -12,12 +12,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api.params import query_choice
+from config.api.parsers import MultiPartParser
 from core.converters import parse_id
 
 from .. import selectors, services
 from ..certificates import certificate_verify_url
 from ..models import Application, Cohort, Consent, ProgrammePage, Question, Status
-from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, can_manage_cohort
+from ..permissions import IsApplicantOrCohortOrganiser, IsCohortOrganiser, IsOrganiser, can_manage_cohort
 from .serializers import (
     APPLICATION_BY_ROLE,
     ApplicationInSerializer,
@@ -28,10 +29,13 @@ from .serializers import (
     AttendanceInSerializer,
     AttendanceRecordOutSerializer,
     CertificateOutSerializer,
+    CohortCreateInSerializer,
+    CohortInSerializer,
     CohortOutSerializer,
     CohortQuerySerializer,
     DecisionInSerializer,
     GraduateInSerializer,
+    PaperConsentInSerializer,
     ProgrammeOutSerializer,
 )
 
@@ -73,9 +77,13 @@ class ProgrammeListView(generics.ListAPIView):
 
 
 class CohortListView(generics.ListAPIView):
-    permission_classes = [AllowAny]
     serializer_class = CohortOutSerializer
     filter_backends: list = []
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), IsOrganiser()]
+        return [AllowAny()]
 
     @extend_schema(
         summary="Cohorts, filtered by programme, region and whether applications are open",
@@ -87,6 +95,21 @@ class CohortListView(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Create a cohort (organisers; its creator organises it)",
+        description="Refused with the field concerned: an end before the start, applications that close before "
+        "they open, a minimum age above the maximum, a question's translated choices that do not match the "
+        "Kyrgyz ones (`questions.<n>.choices_ru`). Questions are changed later on the organisers' admin page.",
+        request=CohortCreateInSerializer,
+        responses={201: CohortOutSerializer},
+    )
+    def post(self, request, *args, **kwargs):
+        data = CohortCreateInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        cohort = services.cohort_create(by=request.user, questions=values.pop("questions", []), data=values)
+        return Response(_cohort_out(cohort), status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         params = self.request.query_params
@@ -100,15 +123,37 @@ class CohortListView(generics.ListAPIView):
 
 
 class CohortDetailView(generics.RetrieveAPIView):
-    permission_classes = [AllowAny]
     serializer_class = CohortOutSerializer
+
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [IsAuthenticated(), IsCohortOrganiser()]
+        return [AllowAny()]
 
     @extend_schema(summary="One cohort with its questions")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    @extend_schema(
+        summary="Change a cohort (its organisers)",
+        description="Refused with the field concerned, nothing saved: an end before the start, applications "
+        "that close before they open, a minimum age above the maximum, fewer places than are already held.",
+        request=CohortInSerializer(partial=True),
+        responses={200: CohortOutSerializer},
+    )
+    def patch(self, request, *args, **kwargs):
+        cohort = self.get_object()
+        data = CohortInSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        cohort = services.cohort_update(cohort=cohort, by=request.user, data=data.validated_data)
+        return Response(_cohort_out(cohort))
+
     def get_queryset(self):
         return selectors.cohorts_public().prefetch_related(_QUESTIONS)
+
+
+def _cohort_out(cohort):
+    return CohortOutSerializer(selectors.cohorts_public().prefetch_related(_QUESTIONS).get(pk=cohort.pk)).data
 
 
 class CohortApplicationCreateView(APIView):
@@ -234,6 +279,30 @@ class ApplicationGuardianLinkView(APIView):
         if not can_manage_cohort(request.user, application.cohort):
             raise PermissionDenied()
         services.guardian_link_resend(application=application, by=request.user)
+        return Response(_application_out(application, request.user))
+
+
+class ApplicationPaperConsentView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="Record a parent's (guardian's) consent signed on paper, with a scan (the cohort's organisers)",
+        description="For an application awaiting its guardian. The scan is validated as on the organiser's page "
+        "and kept private; the application then waits for a decision (or joins the waiting list when every "
+        "place is held).",
+        request={"multipart/form-data": PaperConsentInSerializer},
+        responses={200: ApplicationOrganiserOutSerializer},
+    )
+    def post(self, request, pk):
+        application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+        if not can_manage_cohort(request.user, application.cohort):
+            raise PermissionDenied()
+        data = PaperConsentInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.guardian_consent_record_paper(
+            application=application, by=request.user, **data.validated_data
+        )
         return Response(_application_out(application, request.user))
 
 

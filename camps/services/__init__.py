@@ -12,7 +12,12 @@ from .applications import (  # noqa: F401
     status_log,
     status_set,
 )
-from .cohorts import cohort_capacity_check, cohort_creator_add  # noqa: F401
+from .cohorts import (  # noqa: F401
+    cohort_capacity_check,
+    cohort_create,
+    cohort_creator_add,
+    cohort_update,
+)
 from .guardians import (  # noqa: F401
     consent_texts,
     guardian_consent_give,

@@ -226,9 +226,13 @@ def application_submit(
     (guardian's) consent, asked for through a link sent to the guardian once the application is saved. When
     every place is already held, the application goes onto the waiting list (a minor's once the guardian has
     consented), in the order people came."""
-    # guardians imports this module (status_set): imported here to break the cycle.
+    # guardians and selection import this module (status_set): imported here to break the cycle.
     from .guardians import guardian_link_send
+    from .selection import cohort_lock
 
+    # Counted under the cohort's lock, as every decision is: a place taken at this moment sends a late
+    # applicant onto the waiting list, not past it.
+    cohort = cohort_lock(cohort_id=cohort.pk)
     if not cohort.is_open():
         raise Conflict(_("Applications for this cohort are closed."))
     if Application.objects.filter(cohort=cohort, applicant=applicant).active().exists():

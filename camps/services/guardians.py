@@ -148,8 +148,31 @@ def guardian_consent_give(
     )
 
 
-SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+# A scan is a PDF, JPEG or PNG by its name and by its first bytes (a renamed program is not a scan).
+SCAN_SIGNATURES = {
+    ".pdf": b"%PDF-",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+}
 SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def scan_check(scan) -> None:
+    """Refuse anything but a PDF, JPEG or PNG of at most SCAN_MAX_BYTES, with the field's message."""
+    name = (getattr(scan, "name", "") or "").lower()
+    signature = next((sig for ext, sig in SCAN_SIGNATURES.items() if name.endswith(ext)), None)
+    if not scan or signature is None:
+        raise Invalid(fields={"scan": [_("Attach a scan of the signed form (PDF, JPEG or PNG).")]})
+    if scan.size > SCAN_MAX_BYTES:
+        raise Invalid(fields={"scan": [_("The scan is too large (at most 10 MB).")]})
+    scan.seek(0)
+    head = scan.read(len(signature))
+    scan.seek(0)
+    if head != signature:
+        raise Invalid(
+            fields={"scan": [_("This file is not a PDF, JPEG or PNG scan, whatever its name says.")]}
+        )
 
 
 @transaction.atomic
@@ -165,11 +188,7 @@ def guardian_consent_record_paper(
     """An organiser records a consent the guardian signed on paper, with a scan of the form."""
     if not can_manage_cohort(by, application.cohort):
         raise PermissionDenied
-    name = (getattr(scan, "name", "") or "").lower()
-    if not scan or not any(name.endswith(ext) for ext in SCAN_TYPES):
-        raise Invalid(fields={"scan": [_("Attach a scan of the signed form (PDF, JPEG or PNG).")]})
-    if scan.size > SCAN_MAX_BYTES:
-        raise Invalid(fields={"scan": [_("The scan is too large (at most 10 MB).")]})
+    scan_check(scan)
     if signed_on and signed_on > timezone.localdate():
         raise Invalid(fields={"signed_on": [_("The form cannot have been signed in the future.")]})
     given_at = None
@@ -206,16 +225,20 @@ def guardian_consent_withdraw(*, application: Application, link_version: int, ki
     consent.save(update_fields=["withdrawn_at"])
     if kind != Consent.Kind.PARTICIPATION:
         return application
+    # Said with the change, so the organisers (history) and the applicant (messages, mail) know why.
+    why = _("The parent (guardian) withdrew their consent.")
     if can_transition(application.status, Status.AWAITING_GUARDIAN):
-        status_set(application=application, to_status=Status.AWAITING_GUARDIAN, by=None, waitlisted_at=None)
+        status_set(
+            application=application,
+            to_status=Status.AWAITING_GUARDIAN,
+            by=None,
+            message=why,
+            waitlisted_at=None,
+        )
     elif application.status in WITHDRAWABLE:
         held_place = application.holds_place
         status_set(
-            application=application,
-            to_status=Status.WITHDRAWN,
-            by=None,
-            message=_("The parent (guardian) withdrew their consent."),
-            offer_expires_at=None,
+            application=application, to_status=Status.WITHDRAWN, by=None, message=why, offer_expires_at=None
         )
         if held_place:
             cohort_offer_next(cohort=application.cohort)

@@ -128,6 +128,8 @@ def status_email_send(*, change_id: int) -> bool:
                 "code": certificate.code if certificate else "",
             },
             "message": change.message,
+            # a message written by an organiser is said to be theirs; one Civic adds (a guardian withdrew) is not
+            "by_organisers": change.changed_by_id is not None,
             "applications_url": absolute_reverse("camps:my_applications", language=language),
         }
         subject = render_to_string("camps/email/status_subject.txt", context).strip()

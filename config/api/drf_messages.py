@@ -17,6 +17,8 @@ DRF_MESSAGES = (
     gettext_noop("Authentication credentials were not provided."),
     gettext_noop("Date has wrong format. Use one of these formats instead: {format}."),
     gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Datetime value out of range."),
+    gettext_noop('Invalid datetime for the timezone "{timezone}".'),
     gettext_noop("Time has wrong format. Use one of these formats instead: {format}."),
     gettext_noop("Ensure this field has at least {min_length} characters."),
     gettext_noop("Ensure this field has no more than {max_length} characters."),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -94,6 +95,19 @@ def _domain_response(exc: domain.DomainError) -> Response:
 
 
 def exception_handler(exc, context):
+    """Every error in the one JSON shape, whatever format was asked for: a report asked as CSV or XLSX that
+    is refused is still a JSON error (a spreadsheet of an error message helps nobody)."""
+    response = _error_response_for(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        renderer = getattr(request, "accepted_renderer", None)
+        if renderer is not None and not isinstance(renderer, JSONRenderer):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+    return response
+
+
+def _error_response_for(exc, context):
     if isinstance(exc, domain.DomainError) and type(exc) is not domain.DomainError:
         return _domain_response(exc)
     if isinstance(exc, DjangoValidationError):

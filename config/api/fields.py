@@ -20,3 +20,14 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
+
+
+class DateTimeField(serializers.DateTimeField):
+    """DRF's, except that a time without a zone at the very edge of the calendar (0001-01-01 00:00) is refused as
+    out of range: DRF's own check of the zone converts it to UTC, which overflows (a server error)."""
+
+    def enforce_timezone(self, value):
+        try:
+            return super().enforce_timezone(value)
+        except OverflowError:
+            self.fail("overflow")

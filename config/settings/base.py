@@ -367,6 +367,7 @@ SPECTACULAR_SETTINGS = {
     # registrations); every field whose choices are the site's languages (language, guardian_language) shares one.
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "camps.models.Status",
+        "QuestionKindEnum": "camps.models.Question.Kind",
         "RegistrationStatusEnum": "alumni.models.RegistrationStatus",
         "LanguageEnum": LANGUAGES,
     },

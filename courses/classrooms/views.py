@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,11 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.exceptions import APIException
 
 from accounts.models import User
 from core.converters import parse_id
 from core.errors import DomainError, Invalid, NotAllowed, NotFound
+from core.forms import error_message
 from core.links import absolute_url
 from courses import scoring
 from courses import selectors as course_selectors
@@ -639,26 +639,6 @@ def join(request):
     return render(request, "classrooms/join.html", {"form": form})
 
 
-def _form_answers(request, quiz) -> dict:
-    answers = {}
-    for question in scoring.quiz_questions(quiz):
-        values = list(request.POST.getlist(f"q-{question.id}"))
-        if question.type == "multiple_choice":
-            answers[question.id] = values
-        elif question.type == "fill_blanks":
-            answers[question.id] = values if any(v.strip() for v in values) else None
-        else:
-            answers[question.id] = values[0] if values else None
-    return answers
-
-
-def _first_message(error: APIException) -> str:
-    detail = error.detail
-    while isinstance(detail, dict | list):
-        detail = next(iter(detail.values())) if isinstance(detail, dict) else detail[0]
-    return str(detail)
-
-
 @login_required
 def my_assignment(request, pk):
     """One assignment: a link to the lesson, module or quiz; a practice quiz is taken right here."""
@@ -673,10 +653,10 @@ def my_assignment(request, pk):
         if request.method == "POST":
             try:
                 attempt = course_services.quiz_attempt_submit(
-                    user=request.user, quiz=quiz, answers=_form_answers(request, quiz)
+                    user=request.user, quiz=quiz, answers=scoring.form_answers(request.POST, quiz)
                 )
-            except APIException as exc:
-                messages.error(request, _first_message(exc))
+            except (ValidationError, DomainError) as exc:
+                messages.error(request, error_message(exc))
             else:
                 return redirect(
                     reverse("classrooms:my_assignment", args=[pk]) + f"?attempt={attempt.pk}#result"

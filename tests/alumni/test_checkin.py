@@ -138,6 +138,22 @@ def test_api_checkin_answers_in_one_error_shape(running):
 
 
 @pytest.mark.django_db
+def test_an_offline_scan_at_the_edge_of_the_calendar_is_a_400_and_checks_nobody_in(running):
+    organiser, event, registration = running
+    response = client_for(organiser).post(
+        f"/api/v1/events/{event.pk}/checkin/?lang=ru",
+        {"code": checkin.code_for(registration), "scanned_at": "0001-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "scanned_at": ["Значение даты и времени вне допустимого диапазона."]
+    }
+    registration.refresh_from_db()
+    assert registration.status == RS.CONFIRMED
+
+
+@pytest.mark.django_db
 def test_checkin_page_holds_the_key_and_roster_for_organisers_only(client, running):
     organiser, event, registration = running
     url = f"/ky/alumni/organise/events/{event.pk}/checkin/"

@@ -67,6 +67,7 @@ def test_the_guardian_consents_on_a_page_in_their_language(
     assert cohort.name in html and "Айдана Осмонова" in html
     assert "Что происходит с данными" in html and "Фотографии" in html
     assert cohort.starts_on.strftime("%Y") in html
+    assert f"<dd>{cohort.venue}</dd>" in html
     answer = client.post(
         link,
         {"given_by": "Гүлнара Осмонова", "participation": "on", "photos": "on"},
@@ -152,6 +153,29 @@ def test_an_application_awaiting_its_guardian_cannot_be_accepted(
     application.refresh_from_db()
     assert application.status == Status.AWAITING_GUARDIAN
     assert not StatusChange.objects.filter(application=application, to_status=Status.ACCEPTED).exists()
+
+
+def test_the_organisers_pages_refuse_to_accept_an_application_awaiting_its_guardian(
+    client, cohort, organiser, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    client.force_login(organiser)
+    refusal = "Заявка Айдана Осмонова ещё ждёт согласия родителя"
+    one = client.post(
+        f"/ru/camps/organise/applications/{application.pk}/",
+        {"decision": "accept", "message": ""},
+        follow=True,
+    )
+    assert refusal in one.content.decode()
+    bulk = client.post(
+        f"/ru/camps/organise/cohorts/{cohort.pk}/",
+        {"decision": "accept", "message": "", "applications": [application.pk]},
+        follow=True,
+    )
+    assert refusal in bulk.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN
+    assert list(application.status_changes.values_list("to_status", flat=True)) == [Status.AWAITING_GUARDIAN]
 
 
 def test_withdrawing_consent_from_the_link(client, cohort, organiser, django_capture_on_commit_callbacks):
@@ -252,7 +276,7 @@ def test_erasure_removes_the_guardians_name_address_and_scan(
         by=organiser,
         given_by="Гүлнара Осмонова",
         photos=False,
-        scan=SimpleUploadedFile("consent.png", b"\x89PNG scan", content_type="image/png"),
+        scan=SimpleUploadedFile("consent.png", b"\x89PNG\r\n\x1a\n scan", content_type="image/png"),
     )
     consent = application.consents.get()
     path = consent.scan.path
@@ -310,3 +334,123 @@ def test_organisers_resend_the_link_through_the_api(
     adult = Application.objects.exclude(pk=application.pk).get()
     refused = organiser_api.post(f"/api/v1/applications/{adult.pk}/guardian-link/?lang=ru")
     assert refused.status_code == 409 and "не ожидает согласия" in refused.json()["error"]["message"]
+
+
+def _paper(**extra):
+    body = {"given_by": "Гүлнара Осмонова", "photos": "true"}
+    body.update(extra)
+    return body
+
+
+def test_organisers_record_a_paper_consent_through_the_api(
+    cohort, organiser, organiser_api, other_organiser, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    url = f"/api/v1/applications/{application.pk}/paper-consent/?lang=ru"
+    scan = b"%PDF-1.4 signed by the mother"
+    stranger = APIClient()
+    stranger.force_authenticate(other_organiser)
+    refused = stranger.post(url, _paper(scan=SimpleUploadedFile("c.pdf", scan)), format="multipart")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "permission_denied"
+    assert not application.consents.exists()
+
+    done = organiser_api.post(
+        url,
+        _paper(signed_on=timezone.localdate().isoformat(), scan=SimpleUploadedFile("consent.pdf", scan)),
+        format="multipart",
+    )
+    assert done.status_code == 200, done.json()
+    body = done.json()
+    assert body["status"] == Status.SUBMITTED
+    assert {(c["kind"], c["method"], c["given_by"]) for c in body["consents"]} == {
+        (Consent.Kind.PARTICIPATION, Consent.Method.PAPER, "Гүлнара Осмонова"),
+        (Consent.Kind.PHOTOS, Consent.Method.PAPER, "Гүлнара Осмонова"),
+    }
+    participation = application.consents.get(kind=Consent.Kind.PARTICIPATION)
+    assert participation.recorded_by == organiser
+    assert participation.scan.read() == scan
+    assert participation.scan.path.startswith(settings.PRIVATE_MEDIA_ROOT)
+    assert cohort.name in participation.text  # the words of the form, in the cohort's language
+
+    again = organiser_api.post(url, _paper(scan=SimpleUploadedFile("again.pdf", scan)), format="multipart")
+    assert again.status_code == 409
+    assert (
+        again.json()["error"]["message"]
+        == "Согласие родителя (законного представителя) на эту заявку уже дано."
+    )
+    assert application.consents.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ({"scan": ("consent.exe", b"MZ\x90\x00")}, "scan", "PDF, JPEG или PNG"),
+        ({"scan": ("consent.pdf", b"MZ\x90\x00 a program")}, "scan", "что бы ни было написано в имени"),
+        ({"scan": ("consent.png", b"%PDF-1.4")}, "scan", "что бы ни было написано в имени"),
+        ({"scan": ("consent.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))}, "scan", "не более 10 МБ"),
+        ({"scan": None}, "scan", "Файл не был отправлен"),
+        ({"scan": ("c.pdf", b"%PDF-1.4"), "given_by": ""}, "given_by", "Это поле не может быть пустым"),
+        (
+            {"scan": ("c.pdf", b"%PDF-1.4"), "signed_on": "2999-01-01"},
+            "signed_on",
+            "не может быть подписан в будущем",
+        ),
+    ],
+)
+def test_a_paper_consent_the_api_cannot_accept_changes_nothing(
+    cohort, organiser_api, django_capture_on_commit_callbacks, extra, field, message
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    body = _paper(**{k: v for k, v in extra.items() if k != "scan"})
+    if extra["scan"] is not None:
+        body["scan"] = SimpleUploadedFile(*extra["scan"])
+    response = organiser_api.post(
+        f"/api/v1/applications/{application.pk}/paper-consent/?lang=ru", body, format="multipart"
+    )
+    assert response.status_code == 400, response.json()
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and message in " ".join(error["fields"][field]), error
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_GUARDIAN and not application.consents.exists()
+
+
+def test_the_paper_consent_is_documented_as_an_upload(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/applications/{id}/paper-consent/"]["post"]
+    form = operation["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]
+    fields = schema["components"]["schemas"][form]
+    assert (fields["properties"]["scan"]["type"], fields["properties"]["scan"]["format"]) == (
+        "string",
+        "binary",
+    )
+    assert set(fields["required"]) == {"given_by", "scan"}
+    for code in ("400", "403", "404", "409"):
+        assert operation["responses"][code]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"
+        }
+
+
+def test_the_organisers_see_a_consent_withdrawn_from_the_link(
+    client, cohort, organiser, organiser_api, django_capture_on_commit_callbacks
+):
+    application = _minor(cohort, capture=django_capture_on_commit_callbacks)
+    link = _link()
+    client.post(link, {"given_by": "Гүлнара", "participation": "on"})
+    client.post(link, {"withdraw": "participation"})
+
+    client.force_login(organiser)
+    page = client.get(f"/ru/camps/organise/applications/{application.pk}/").content.decode()
+    assert "Ожидает согласия родителя (законного представителя)</span>" in page  # the status by the name
+    assert "— отозвано" in page  # the consent stays listed, marked withdrawn
+    assert "Ожидается согласие родителя (законного представителя)" in page  # resend or record on paper
+    assert (
+        "→ Ожидает согласия родителя (законного представителя) — Родитель (законный представитель) отозвал согласие."
+        in page
+    )
+    body = organiser_api.get(f"/api/v1/applications/{application.pk}/?lang=ru").json()
+    assert body["status"] == Status.AWAITING_GUARDIAN
+    [consent] = body["consents"]
+    assert consent["kind"] == Consent.Kind.PARTICIPATION and consent["withdrawn_at"] is not None
+    assert body["messages"][-1]["text"] == "Родитель (законный представитель) отозвал согласие."

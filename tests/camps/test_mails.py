@@ -324,3 +324,12 @@ def test_in_the_tests_a_queue_that_cannot_be_reached_is_an_error(
     application = ApplicationFactory(cohort=cohort)
     with pytest.raises(ConnectionError), django_capture_on_commit_callbacks(execute=True):
         services.application_decide(application=application, by=organiser, decision=services.ACCEPT)
+
+
+def test_a_message_civic_adds_is_not_signed_as_the_organisers(organiser, django_capture_on_commit_callbacks):
+    cohort = CohortFactory(name=COHORT, organisers=[organiser])
+    application = _application(cohort, Status.ACCEPTED, full_name=NAME, contact_email="contact@example.org")
+    with django_capture_on_commit_callbacks(execute=True):  # as when a parent withdraws their consent
+        services.status_log(application=application, to_status=Status.WITHDRAWN, by=None, message=NOTE)
+    (message,) = mail.outbox
+    assert f"\n{NOTE}\n" in message.body and FROM_ORGANISERS["ky"] not in message.body

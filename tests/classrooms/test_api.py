@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from accounts.models import User
 from courses import services as course_services
@@ -207,6 +208,27 @@ def test_the_report_as_json(teacher_api, teacher, classroom, pupils, course, qui
     cells = {row["username"]: row["cells"][0] for row in data["students"]}
     assert (cells["pupil0"]["state"], cells["pupil0"]["best_percent"]) == ("done", 100)
     assert cells["pupil2"]["state"] == "not_started" and cells["pupil2"]["best_percent"] is None
+
+
+def test_a_pupils_report_row_lists_only_the_assignments_given_to_them(
+    teacher_api, teacher, classroom, pupils, course, quiz
+):
+    _report_fixture(teacher, classroom, pupils, quiz)
+    practice = services.reteach_create(classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["q1"])
+    data = teacher_api.get(f"/api/v1/classes/{classroom.pk}/report/").json()
+    given = {row["username"]: [cell["assignment"] for cell in row["cells"]] for row in data["students"]}
+    recipients = {r.student.username for r in practice.recipients.all()}
+    assert recipients and recipients != {p.username for p in pupils}
+    for pupil in pupils:
+        assert (practice.pk in given[pupil.username]) == (pupil.username in recipients)
+
+
+def test_a_refused_report_in_csv_or_xlsx_is_still_the_json_error(classroom):
+    api_client = APIClient()
+    for fmt in ("csv", "xlsx"):
+        response = api_client.get(f"/api/v1/classes/{classroom.pk}/report/", {"format": fmt})
+        assert response.status_code == 401 and response["Content-Type"] == "application/json"
+        assert response.json()["error"]["code"] == "not_authenticated"
 
 
 def test_the_report_as_csv_and_xlsx_has_the_pages_columns(

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from courses import services as course_services
@@ -152,6 +153,23 @@ def test_a_pupil_takes_a_practice_quiz_on_the_assignment_page(
     # Not theirs: another pupil gets a 404.
     client.force_login(pupils[0])
     assert client.get(reverse("classrooms:my_assignment", args=[practice.pk])).status_code == 404
+
+
+def test_a_practice_answer_that_is_not_a_choice_is_a_message_and_uses_no_attempt(
+    client, teacher, classroom, pupils, course, quiz
+):
+    services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    course_services.quiz_attempt_submit(user=pupils[1], quiz=quiz, answers={"q1": "q1-b"})
+    practice = services.reteach_create(classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["q1"])
+    client.force_login(pupils[1])
+    response = client.post(
+        reverse("classrooms:my_assignment", args=[practice.pk]), {"q-q1": "no-such-choice"}, follow=True
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    with translation.override("ky"):
+        assert shown == [gettext("Choose one of the question's choices.")]
+    assert not QuizAttempt.objects.filter(user=pupils[1], quiz=practice.quiz).exists()
 
 
 def test_the_roster_page_lists_bad_rows_then_creates_all(client, teacher, classroom):

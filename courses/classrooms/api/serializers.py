@@ -136,7 +136,9 @@ class ReportRowSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     name = serializers.CharField()
-    cells = CellSerializer(many=True, allow_null=True, help_text=_("null where not assigned to this pupil."))
+    cells = CellSerializer(
+        many=True, help_text=_("The assignments given to this pupil, each naming its assignment.")
+    )
 
 
 class ReportSerializer(serializers.Serializer):

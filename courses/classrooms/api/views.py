@@ -45,7 +45,7 @@ class XLSXRenderer(_FileRenderer):
 
 
 def _person(user) -> dict:
-    return {"id": user.pk, "username": user.username, "display_name": user.display_name}
+    return {"id": user.pk, "username": user.username, "name": user.display_name}
 
 
 def classroom_data(classroom: Classroom, request, *, counts: dict | None = None) -> dict:
@@ -282,9 +282,7 @@ def report_data(matrix) -> dict:
                 "username": student.username,
                 "name": student.display_name,
                 "cells": [
-                    None
-                    if cell is None
-                    else {
+                    {
                         "assignment": column.assignment.pk,
                         "state": cell.state,
                         "best_percent": cell.best_percent,
@@ -292,6 +290,7 @@ def report_data(matrix) -> dict:
                         "attempts": cell.attempts,
                     }
                     for column, cell in zip(matrix.columns, cells, strict=True)
+                    if cell is not None
                 ],
             }
             for student, cells in matrix.rows()

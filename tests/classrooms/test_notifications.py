@@ -42,9 +42,9 @@ def test_a_new_assignment_is_a_notice_and_a_mail_in_each_pupils_language(
     title = assignment.title
     assert by_address[pupils[0].email].subject == _subject("ru", "New assignment: %(title)s", title=title)
     assert by_address[pupils[1].email].subject == _subject("ky", "New assignment: %(title)s", title=title)
-    assert reverse("classrooms:my_assignment", args=[assignment.pk]).replace("/ky/", "/ru/") in (
-        by_address[pupils[0].email].body
-    )
+    with translation.override("ru"):
+        link = reverse("classrooms:my_assignment", args=[assignment.pk])
+    assert link.startswith("/ru/") and link in by_address[pupils[0].email].body
 
 
 def test_a_rolled_back_assignment_sends_nothing(

@@ -7,6 +7,8 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 - module outlines (the module and its lessons as links) when the course map cannot hold them;
 - lesson bodies without their quizzes, rendered once per language, revision and signed-in state;
 - quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects);
+- a quiz as learners reach it by id in a language, and the live lessons that use it with their activities, so a
+  submission finds its quiz and the progress it moves without reading pages;
 - a logged-in learner's own module and lesson pages (below), and the once-a-minute "last seen" throttle.
 
 Every `courses:*` key is built here.
@@ -145,6 +147,34 @@ def quiz_rows(ids: list[int], load) -> dict:
         rows = load(ids)
         cache.set(key, rows, TIMEOUT)
     return rows
+
+
+def quiz_row(quiz) -> dict:
+    """A quiz as plain field values (what the cache keeps); `Quiz(**row)` makes it an object again."""
+    row = {f.attname: getattr(quiz, f.attname) for f in quiz._meta.concrete_fields}
+    row["questions"] = list(quiz.questions.raw_data)
+    return row
+
+
+def quiz_for_learners(*, pk: int, language: str, load):
+    """The plain values of the quiz learners get for this id in this language, or None when it is not open to
+    them; `load()` works it out when not cached."""
+    key = f"courses:quiz:{generation()}:{language}:{pk}"
+    found = cache.get(key)
+    if found is None:
+        found = load() or 0  # 0: "not open" is cached too
+        cache.set(key, found, TIMEOUT)
+    return found or None
+
+
+def quiz_lessons(*, quiz_key, load) -> list:
+    """The live lessons that use the quiz (in any language), as `load()` describes them."""
+    key = f"courses:quiz-lessons:{generation()}:{quiz_key}"
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, TIMEOUT)
+    return found
 
 
 def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> str:

@@ -46,20 +46,21 @@ def _form_answers(request, quiz) -> dict:
     return answers
 
 
-def _lesson_url_for(quiz, request) -> str:
-    lesson = LessonPage.objects.live().filter(quiz_links__quiz=quiz).first()
-    return lesson.get_url(request) if lesson else "/"
+def _lesson_url_for(quiz) -> str:
+    return next(
+        (lesson.url for lesson in selectors.quiz_lessons(quiz=quiz) if quiz.pk in lesson.quiz_ids), "/"
+    )
 
 
 @login_required
 @require_POST
 def quiz_start(request, pk: int):
-    quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+    quiz = selectors.quiz_available(pk=pk)
     try:
         services.quiz_attempt_start(user=request.user, quiz=quiz)
     except DomainError as error:
         messages.error(request, _first_message(error))
-    return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
+    return _back(request, _lesson_url_for(quiz), f"#quiz-{pk}")
 
 
 # The quiz form shown again after a submission that needs another look (questions left open, or an error):
@@ -82,10 +83,10 @@ def _review_later(request, quiz_pk: int, *, open_numbers: list[int], error: str 
 @require_POST
 def quiz_submit(request, pk: int):
     """Score the answers; but first, unless the learner confirmed, show the questions still open."""
-    quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+    quiz = selectors.quiz_available(pk=pk)
     attempt_id = request.POST.get("attempt", "")
     answers = _form_answers(request, quiz)
-    lesson_url = _lesson_url_for(quiz, request)
+    lesson_url = _lesson_url_for(quiz)
     open_numbers = selectors.quiz_open_questions(user=request.user, quiz=quiz, answers=answers)
     if open_numbers and request.POST.get("confirm") != "partial":
         total = len(scoring.quiz_questions(quiz))

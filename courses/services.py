@@ -95,12 +95,12 @@ def _progress_row(*, user, lesson: LessonPage) -> LessonProgress:
     return progress
 
 
-def _lessons_refresh(*, user, lessons: list[LessonActivities], done: frozenset = frozenset()) -> None:
+def _lessons_refresh(*, user, lessons: list[LessonActivities], known: dict | None = None) -> None:
     """The one place where completion is decided, for any number of lessons in a fixed number of queries (one
     to read and lock the learner's rows; one for each kind of activity still to check; one to insert missing
     rows; one to complete): each lesson has a progress row afterwards, complete when every activity of one of
     its copies (any language) is done, or, without activities, when marked done. Completion, once reached,
-    stays. `done`: (kind, key) of activities the caller knows are done (no query for them)."""
+    stays. `known`: {(kind, key): done or not} for activities the caller knows about (no query for them)."""
     if not lessons:
         return
     rows = {
@@ -114,9 +114,11 @@ def _lessons_refresh(*, user, lessons: list[LessonActivities], done: frozenset =
         for lesson in lessons
         if lesson.lesson_key not in rows or rows[lesson.lesson_key].completed_at is None
     ]
-    to_check = {a for lesson in open_lessons for a in lesson.activities if a not in done}
+    known = known or {}
+    done = {a for a, is_done in known.items() if is_done}
+    to_check = {a for lesson in open_lessons for a in lesson.activities if a not in known}
     if to_check:
-        done = done | activities_done(user=user, activities=[Activity(kind, key) for kind, key in to_check])
+        done |= activities_done(user=user, activities=[Activity(kind, key) for kind, key in to_check])
     complete = set()
     for lesson in open_lessons:
         row = rows.get(lesson.lesson_key)
@@ -307,9 +309,9 @@ def quiz_attempt_submit(
                 attempt_id=attempt_id,
                 answered_offline_at=answered_offline_at,
             )
-            # The quiz is known to be passed (or not) from the counts: only other activities are read.
-            passed = {("quiz", str(quiz.translation_key))} if attempt.totals.passed_any else set()
-            _lessons_refresh(user=user, lessons=lessons, done=frozenset(passed))
+            # Whether the quiz is passed is known from the counts: only other activities are read.
+            known = {("quiz", str(quiz.translation_key)): attempt.totals.passed_any}
+            _lessons_refresh(user=user, lessons=lessons, known=known)
     except IntegrityError as error:
         # Only a racing request can get here (the lock makes it unlikely); the other one won.
         raise Conflict(_("Another submission of this quiz was stored at the same time.")) from error

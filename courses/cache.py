@@ -14,6 +14,7 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 Every `courses:*` key is built here.
 """
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -46,15 +47,35 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
+# One request sees one generation, read once (request_begins/request_ends are wired to Django's request
+# signals in signals.py): a page asks for it several times, and each ask would be a trip to the cache.
+_REQUEST = threading.local()
+
+
+def request_begins() -> None:
+    _REQUEST.active, _REQUEST.generation = True, None
+
+
+def request_ends() -> None:
+    _REQUEST.active, _REQUEST.generation = False, None
+
+
 def generation() -> int:
+    pinned = getattr(_REQUEST, "generation", None)
+    if pinned is not None:
+        return pinned
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _fresh_generation(), None)
         value = cache.get(GENERATION_KEY)
-    return value if value is not None else _fresh_generation()
+    value = value if value is not None else _fresh_generation()
+    if getattr(_REQUEST, "active", False):
+        _REQUEST.generation = value
+    return value
 
 
 def generation_bump() -> None:
+    _REQUEST.generation = None  # a request that publishes reads its own change
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

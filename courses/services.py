@@ -6,8 +6,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,26 +207,15 @@ def _lock_learner(user) -> None:
 
 
 def _lock_learner_counting(*, user, quiz: Quiz) -> tuple[int, QuizTotals]:
-    """Lock the learner as `_lock_learner` does and, in the same query, count their attempts at the quiz (any
-    language): all of them (the attempt limit), the submitted ones and whether one passed (what they may see)."""
-    mine = QuizAttempt.objects.filter(user=OuterRef("pk"), quiz_key=quiz.translation_key).order_by()
-
-    def count(attempts):
-        return Coalesce(Subquery(attempts.values("user").annotate(n=Count("pk")).values("n")), 0)
-
-    used, submitted, passed = (
-        get_user_model()
-        .objects.select_for_update(of=("self",))
-        .filter(pk=user.pk)
-        .annotate(
-            used=count(mine),
-            submitted=count(mine.filter(status=AttemptStatus.SUBMITTED)),
-            passed=count(mine.filter(passed=True)),
-        )
-        .values_list("used", "submitted", "passed")
-        .get()
+    """Lock the learner (so the counts cannot be raced) and count their attempts at the quiz (any language) in
+    one query: all of them (the attempt limit), the submitted ones and the passed ones (what they may see)."""
+    _lock_learner(user)
+    counts = _attempts(user=user, quiz=quiz).aggregate(
+        used=Count("pk"),
+        submitted=Count("pk", filter=Q(status=AttemptStatus.SUBMITTED)),
+        passed=Count("pk", filter=Q(passed=True)),
     )
-    return used, QuizTotals(submitted=submitted, passed_any=passed > 0)
+    return counts["used"], QuizTotals(submitted=counts["submitted"], passed_any=counts["passed"] > 0)
 
 
 def _attempts(*, user, quiz: Quiz):

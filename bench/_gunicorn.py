@@ -87,7 +87,8 @@ def prepare(env: dict, *, collectstatic: bool) -> None:
 
 
 # Run inside `manage.py shell` with BENCH_PREFIX and BENCH_LEARNERS set: that many learners (made once), a
-# session for each (written as the log-in form would, through the session store) and their ids.
+# session for each (written as the log-in form would, through the session store) and their ids; with
+# BENCH_USERNAMES (comma-separated) instead, sessions for those existing users.
 MAKE_LEARNERS = r"""
 import json, os
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -95,11 +96,14 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.cached_db import SessionStore
 from accounts.models import User
 
-prefix, count = os.environ["BENCH_PREFIX"], int(os.environ["BENCH_LEARNERS"])
-names = [f"{prefix}{n:05d}" for n in range(count)]
-have = set(User.objects.filter(username__in=names).values_list("username", flat=True))
-password = make_password("civic-demo")
-User.objects.bulk_create([User(username=n, first_name="Окуучу", last_name=n[-5:], password=password) for n in names if n not in have])
+if os.environ.get("BENCH_USERNAMES"):
+    names = os.environ["BENCH_USERNAMES"].split(",")
+else:
+    prefix, count = os.environ["BENCH_PREFIX"], int(os.environ["BENCH_LEARNERS"])
+    names = [f"{prefix}{n:05d}" for n in range(count)]
+    have = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+    password = make_password("civic-demo")
+    User.objects.bulk_create([User(username=n, first_name="Окуучу", last_name=n[-5:], password=password) for n in names if n not in have])
 sessions = []
 for user in User.objects.filter(username__in=names).order_by("username"):
     store = SessionStore()

@@ -123,14 +123,15 @@ class Learner:
     csrf: str
 
 
-def learners(env: dict, *, prefix: str, count: int) -> list[Learner]:
-    out = manage(
-        {**env, "BENCH_PREFIX": prefix, "BENCH_LEARNERS": str(count)},
-        "shell",
-        "-c",
-        MAKE_LEARNERS,
-        capture=True,
-    )
+def learners(
+    env: dict, *, prefix: str = "", count: int = 0, usernames: list[str] | None = None
+) -> list[Learner]:
+    """`count` learners named `prefix`NNNNN (made when missing), or the existing `usernames`, signed in."""
+    if usernames:
+        extra = {"BENCH_USERNAMES": ",".join(usernames)}
+    else:
+        extra = {"BENCH_PREFIX": prefix, "BENCH_LEARNERS": str(count)}
+    out = manage({**env, **extra}, "shell", "-c", MAKE_LEARNERS, capture=True)
     rows = json.loads(out.strip().splitlines()[-1])
     made = []
     for user_id, session_key in rows:

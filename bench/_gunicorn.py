@@ -163,7 +163,11 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(15)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
 
 
 def raw_request(method: str, path: str, headers: dict | None = None, body: bytes = b"") -> bytes:

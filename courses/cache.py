@@ -9,7 +9,8 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 - quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects);
 - a quiz as learners reach it by id in a language, and the live lessons that use it with their activities, so a
   submission finds its quiz and the progress it moves without reading pages;
-- a logged-in learner's own module and lesson pages (below), and the once-a-minute "last seen" throttle.
+- a logged-in learner's own module and lesson pages and "My learning" (below), and the once-a-minute "last
+  seen" throttle.
 
 Every `courses:*` key is built here.
 """
@@ -253,6 +254,28 @@ def learner_version_bump(user_id: int) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, None)
+
+
+def learner_seen_bump(user_id: int) -> None:
+    """The learner opened a lesson ("continue where you left off" moves): only "My learning" shows that."""
+    key = f"courses:seen:{user_id}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def learner_view_key(*, request, view: str) -> str:
+    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and by
+    the version of what they last opened (one cache round trip for both versions)."""
+    user_id = request.user.pk
+    version, seen = f"courses:learner:{user_id}", f"courses:seen:{user_id}"
+    found = cache.get_many([version, seen])
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    return (
+        f"courses:lview:{view}:{user_id}:{found.get(version, 0)}:{found.get(seen, 0)}:{csrf}:"
+        f"{request.LANGUAGE_CODE}:{generation()}"
+    )
 
 
 def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:

@@ -4,8 +4,9 @@ They work without JavaScript: plain POST forms, then a redirect back to the less
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from wagtail.models import Locale
 from core.errors import DomainError
 from core.forms import error_message
 
-from . import offline, scoring, selectors, services
+from . import cache, offline, scoring, selectors, services
 from .models import LessonPage, ModulePage
 
 
@@ -134,8 +135,15 @@ def lesson_done(request, pk: int):
 @login_required
 @require_GET
 def my_learning(request):
+    """Served from the learner's own cache until their progress, what they last opened or the courses change
+    (courses.cache); never with messages waiting, nor before the CSRF cookie is set."""
+    key = (
+        cache.learner_view_key(request=request, view="learning") if cache.learner_cacheable(request) else None
+    )
+    if key is not None and (html := django_cache.get(key)) is not None:
+        return HttpResponse(html)
     locale = Locale.get_active()
-    return render(
+    response = render(
         request,
         "courses/my_learning.html",
         {
@@ -143,6 +151,9 @@ def my_learning(request):
             "continue_lesson": selectors.learner_continue(user=request.user, locale=locale),
         },
     )
+    if key is not None:
+        django_cache.set(key, response.content, cache.LEARNER_TIMEOUT)
+    return response
 
 
 @require_GET

@@ -597,12 +597,27 @@ def quiz_report(request, pk, quiz_id):
 @login_required
 @require_GET
 def my_assignments(request):
-    items = selectors.my_assignments(user=request.user)
+    """Served from the pupil's own cache until a class, their work, their settings or the minute changes
+    (cache.py), except while new notices are to be shown (they are shown once); never with messages waiting,
+    nor before the CSRF cookie is set."""
     notices = selectors.notices_unread(user=request.user)
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    key = None
+    if csrf and not notices and request.method == "GET" and "messages" not in request.COOKIES:
+        user = request.user
+        key = cache.fingerprint(
+            # The page shows whether the pupil has an e-mail address: a change of it is a new page.
+            scope=f"my:{user.pk}:{request.LANGUAGE_CODE}:{csrf}:{int(bool(user.email))}",
+            load_student_ids=lambda: [user.pk],
+        )
+        html = cache.get(key)
+        if html is not None:
+            return HttpResponse(html)
+    items = selectors.my_assignments(user=request.user)
     if notices:
         services.notices_mark_read(user=request.user, ids=[n.pk for n in notices])
     profile = services.profile_for(request.user)
-    return render(
+    response = render(
         request,
         "classrooms/my_assignments.html",
         {
@@ -614,6 +629,9 @@ def my_assignments(request):
             "calendar_url": absolute_url(reverse("classrooms_feed:calendar", args=[profile.calendar_token])),
         },
     )
+    if key is not None:
+        cache.put(key, response.content)
+    return response
 
 
 @login_required

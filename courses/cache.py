@@ -256,24 +256,13 @@ def learner_version_bump(user_id: int) -> None:
         cache.set(key, 1, None)
 
 
-def learner_seen_bump(user_id: int) -> None:
-    """The learner opened a lesson ("continue where you left off" moves): only "My learning" shows that."""
-    key = f"courses:seen:{user_id}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
-
-
-def learner_view_key(*, request, view: str) -> str:
+def learner_view_key(*, request, view: str, extra: str = "") -> str:
     """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and by
-    the version of what they last opened (one cache round trip for both versions)."""
+    `extra` (what else the page shows that their version does not cover)."""
     user_id = request.user.pk
-    version, seen = f"courses:learner:{user_id}", f"courses:seen:{user_id}"
-    found = cache.get_many([version, seen])
     csrf = request.COOKIES.get("csrftoken", "")[:64]
     return (
-        f"courses:lview:{view}:{user_id}:{found.get(version, 0)}:{found.get(seen, 0)}:{csrf}:"
+        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
         f"{request.LANGUAGE_CODE}:{generation()}"
     )
 

@@ -15,7 +15,7 @@ from core.observability import count_event
 
 from . import scoring
 from .activities import Activity, activities_done, lesson_activities
-from .cache import learner_seen_bump, learner_version_bump, seen_throttle
+from .cache import learner_version_bump, seen_throttle
 from .models import (
     TIME_LIMIT_GRACE,
     AttemptStatus,
@@ -41,7 +41,6 @@ def lesson_progress_visit(
     """Remember that the learner opened this lesson now (for "continue where you left off"). One query: the
     caller may pass the learner's progress row it has already read."""
     now = timezone.now()
-    learner_seen_bump(user.pk)
     if row is not None:
         LessonProgress.objects.filter(pk=row.pk).update(last_seen_at=now, lesson=lesson)
         return
@@ -67,7 +66,6 @@ def lesson_progress_visit(
 def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
     """A cached lesson page was shown again: move "last seen" on, at most once a minute (one query)."""
     if seen_throttle(user_id=user.pk, lesson_id=lesson_id):
-        learner_seen_bump(user.pk)
         LessonProgress.objects.filter(user=user, lesson_key=lesson_key).update(
             last_seen_at=timezone.now(), lesson_id=lesson_id
         )

@@ -135,20 +135,23 @@ def lesson_done(request, pk: int):
 @login_required
 @require_GET
 def my_learning(request):
-    """Served from the learner's own cache until their progress, what they last opened or the courses change
+    """Served from the learner's own cache until their progress, the lesson to continue or the courses change
     (courses.cache); never with messages waiting, nor before the CSRF cookie is set."""
-    key = (
-        cache.learner_view_key(request=request, view="learning") if cache.learner_cacheable(request) else None
-    )
-    if key is not None and (html := django_cache.get(key)) is not None:
-        return HttpResponse(html)
     locale = Locale.get_active()
+    continue_lesson = selectors.learner_continue(user=request.user, locale=locale)
+    key = None
+    if cache.learner_cacheable(request):
+        key = cache.learner_view_key(
+            request=request, view="learning", extra=str(continue_lesson.pk if continue_lesson else "")
+        )
+        if (html := django_cache.get(key)) is not None:
+            return HttpResponse(html)
     response = render(
         request,
         "courses/my_learning.html",
         {
             "overview": selectors.learner_overview(user=request.user, locale=locale),
-            "continue_lesson": selectors.learner_continue(user=request.user, locale=locale),
+            "continue_lesson": continue_lesson,
         },
     )
     if key is not None:

@@ -49,13 +49,15 @@ def settings_env(*, db_url: str, redis_url: str) -> dict:
 
 def database_and_cache() -> tuple[str, str]:
     """DATABASE_URL (PostgreSQL: these figures are about it) and REDIS_URL (as in production) from the
-    environment; the database is created when missing."""
+    environment; the database is created when missing. Without PostgreSQL the script says so and stops (with
+    success: `make bench` runs the others)."""
     db_url = os.environ.get("DATABASE_URL", "")
     if not db_url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit(
-            "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/civic_bench "
+        print(
+            "skipped: set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/civic_bench "
             "(created when missing), and REDIS_URL to a Redis database, e.g. redis://127.0.0.1:6379/9."
         )
+        raise SystemExit(0)
     import psycopg
 
     base, name = db_url.rsplit("/", 1)

@@ -204,8 +204,17 @@ def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> st
     return f"courses:body:{language}:{int(signed_in)}:{page_id}:{revision_id}:{generation()}"
 
 
+_SEEN: dict = {}  # this process's own "written within the minute", so most page hits skip the cache too
+
+
 def seen_throttle(*, user_id: int, lesson_id: int) -> bool:
     """True at most once a minute per learner and lesson: when "last seen" may be written again."""
+    now, local = time.monotonic(), (generation(), user_id, lesson_id)  # a new generation starts afresh
+    if now - _SEEN.get(local, -60.0) < 60:
+        return False
+    if len(_SEEN) > 50_000:
+        _SEEN.clear()
+    _SEEN[local] = now
     return cache.add(f"courses:seen:{user_id}:{lesson_id}", 1, 60)
 
 

@@ -37,9 +37,10 @@ def settings_env(*, db_url: str, redis_url: str) -> dict:
         STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),
         LOG_LEVEL="WARNING",
         LOG_FORMAT="text",
-        PROMETHEUS_MULTIPROC_DIR="",
     )
     env.pop("CACHE_URL", None)
+    # prometheus_client goes multi-process when the variable is set at all, even empty (files in the cwd).
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
     else:

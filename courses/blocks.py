@@ -26,7 +26,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from cms.blocks import BodyBlock
 from courses.h5p.blocks import H5PBlock
 
-from .cache import quiz_rows
+from .cache import quiz_row, quiz_rows
 
 BLANK = "___"
 
@@ -172,12 +172,6 @@ class GlossaryTermBlock(blocks.StructBlock):
         template = "courses/blocks/glossary_term.html"
 
 
-def _quiz_row(quiz) -> dict:
-    row = {f.attname: getattr(quiz, f.attname) for f in quiz._meta.concrete_fields}
-    row["questions"] = list(quiz.questions.raw_data)
-    return row
-
-
 class QuizChooserBlock(SnippetChooserBlock):
     """Chooses a quiz; lesson bodies load their quizzes from the cache (plain values, rebuilt into objects)."""
 
@@ -190,7 +184,7 @@ class QuizChooserBlock(SnippetChooserBlock):
             return super().bulk_to_python(values)
         rows = quiz_rows(
             ids,
-            lambda ids: {pk: _quiz_row(quiz) for pk, quiz in self.model_class.objects.in_bulk(ids).items()},
+            lambda ids: {pk: quiz_row(quiz) for pk, quiz in self.model_class.objects.in_bulk(ids).items()},
         )
         objects = {pk: self.model_class(**row) for pk, row in rows.items()}
         return [objects.get(v) for v in values]

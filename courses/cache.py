@@ -7,11 +7,15 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 - module outlines (the module and its lessons as links) when the course map cannot hold them;
 - lesson bodies without their quizzes, rendered once per language, revision and signed-in state;
 - quizzes used by lesson bodies (plain field values, rebuilt into Quiz objects);
-- a logged-in learner's own module and lesson pages (below), and the once-a-minute "last seen" throttle.
+- a quiz as learners reach it by id in a language, and the live lessons that use it with their activities, so a
+  submission finds its quiz and the progress it moves without reading pages;
+- a logged-in learner's own module and lesson pages and "My learning" (below), and the once-a-minute "last
+  seen" throttle.
 
 Every `courses:*` key is built here.
 """
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -44,15 +48,35 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
+# One request sees one generation, read once (request_begins/request_ends are wired to Django's request
+# signals in signals.py): a page asks for it several times, and each ask would be a trip to the cache.
+_REQUEST = threading.local()
+
+
+def request_begins() -> None:
+    _REQUEST.active, _REQUEST.generation = True, None
+
+
+def request_ends() -> None:
+    _REQUEST.active, _REQUEST.generation = False, None
+
+
 def generation() -> int:
+    pinned = getattr(_REQUEST, "generation", None)
+    if pinned is not None:
+        return pinned
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _fresh_generation(), None)
         value = cache.get(GENERATION_KEY)
-    return value if value is not None else _fresh_generation()
+    value = value if value is not None else _fresh_generation()
+    if getattr(_REQUEST, "active", False):
+        _REQUEST.generation = value
+    return value
 
 
 def generation_bump() -> None:
+    _REQUEST.generation = None  # a request that publishes reads its own change
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -147,13 +171,50 @@ def quiz_rows(ids: list[int], load) -> dict:
     return rows
 
 
+def quiz_row(quiz) -> dict:
+    """A quiz as plain field values (what the cache keeps); `Quiz(**row)` makes it an object again."""
+    row = {f.attname: getattr(quiz, f.attname) for f in quiz._meta.concrete_fields}
+    row["questions"] = list(quiz.questions.raw_data)
+    return row
+
+
+def quiz_for_learners(*, pk: int, language: str, load):
+    """The plain values of the quiz learners get for this id in this language, or None when it is not open to
+    them; `load()` works it out when not cached."""
+    key = f"courses:quiz:{generation()}:{language}:{pk}"
+    found = cache.get(key)
+    if found is None:
+        found = load() or 0  # 0: "not open" is cached too
+        cache.set(key, found, TIMEOUT)
+    return found or None
+
+
+def quiz_lessons(*, quiz_key, load) -> list:
+    """The live lessons that use the quiz (in any language), as `load()` describes them."""
+    key = f"courses:quiz-lessons:{generation()}:{quiz_key}"
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
 def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> str:
     """A lesson body's cached segments (everything but its quizzes, which depend on the learner)."""
     return f"courses:body:{language}:{int(signed_in)}:{page_id}:{revision_id}:{generation()}"
 
 
+_SEEN: dict = {}  # this process's own "written within the minute", so most page hits skip the cache too
+
+
 def seen_throttle(*, user_id: int, lesson_id: int) -> bool:
     """True at most once a minute per learner and lesson: when "last seen" may be written again."""
+    now, local = time.monotonic(), (generation(), user_id, lesson_id)  # a new generation starts afresh
+    if now - _SEEN.get(local, -60.0) < 60:
+        return False
+    if len(_SEEN) > 50_000:
+        _SEEN.clear()
+    _SEEN[local] = now
     return cache.add(f"courses:seen:{user_id}:{lesson_id}", 1, 60)
 
 
@@ -202,6 +263,17 @@ def learner_version_bump(user_id: int) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 1, None)
+
+
+def learner_view_key(*, request, view: str, extra: str = "") -> str:
+    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and by
+    `extra` (what else the page shows that their version does not cover)."""
+    user_id = request.user.pk
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    return (
+        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
+        f"{request.LANGUAGE_CODE}:{generation()}"
+    )
 
 
 def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:

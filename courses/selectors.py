@@ -7,18 +7,22 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from . import cache, scoring
+from .activities import lesson_activities
 from .cache import PageLink  # the lesson page's links (built and cached there; importable from here)
 from .models import (
     TIME_LIMIT_GRACE,
     AttemptStatus,
     LessonPage,
     LessonProgress,
+    LessonQuiz,
     ModulePage,
     Quiz,
     QuizAttempt,
@@ -72,20 +76,82 @@ def lesson_module(*, lesson: LessonPage) -> ModulePage:
     return ModulePage.objects.get(path=lesson.path[: -lesson.steplen])
 
 
-def quiz_available(*, pk: int, locale: Locale) -> Quiz:
-    """A quiz used by a live, public lesson, in `locale` when translated; Http404 otherwise (a quiz of an
-    unpublished lesson does not exist for learners)."""
-    quiz = Quiz.objects.filter(pk=pk).first()
-    if quiz is None:
+def quiz_available(*, pk: int, locale: Locale | None = None) -> Quiz:
+    """A quiz used by a live, public lesson, in `locale` (default: the active language's) when translated;
+    Http404 otherwise (a quiz of an unpublished lesson does not exist for learners). Cached until the next
+    publication or quiz change: a submission reads no page to find its quiz."""
+    language = locale.language_code if locale is not None else _active_language()
+
+    def load():
+        quiz = Quiz.objects.filter(pk=pk).first()
+        if quiz is None:
+            return None
+        lessons = (
+            LessonPage.objects.live().public().filter(quiz_links__quiz__translation_key=quiz.translation_key)
+        )
+        if not lessons.exists():
+            return None
+        locale_id = locale.pk if locale is not None else Locale.get_active().pk
+        if quiz.locale_id != locale_id:
+            quiz = (
+                Quiz.objects.filter(translation_key=quiz.translation_key, locale_id=locale_id).first() or quiz
+            )
+        return cache.quiz_row(quiz)
+
+    row = cache.quiz_for_learners(pk=pk, language=language, load=load)
+    if row is None:
         raise Http404
-    lessons = (
-        LessonPage.objects.live().public().filter(quiz_links__quiz__translation_key=quiz.translation_key)
-    )
-    if not lessons.exists():
-        raise Http404
-    if quiz.locale_id != locale.pk:
-        quiz = Quiz.objects.filter(translation_key=quiz.translation_key, locale=locale).first() or quiz
-    return quiz
+    return Quiz(**row)
+
+
+def _active_language() -> str:
+    """The content language Locale.get_active() would choose, without its query."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+@dataclass(frozen=True)
+class LessonActivities:
+    """A live lesson as progress sees it: its keys, its activities as (kind, key), and where it is."""
+
+    lesson_id: int
+    lesson_key: object
+    module_key: object
+    activities: tuple
+    quiz_ids: tuple  # the quizzes (of its language) its body uses
+    url: str
+    path: str
+
+
+def quiz_lessons(*, quiz: Quiz) -> list[LessonActivities]:
+    """The live lessons that use this quiz in any language, in the page tree's order. Cached until the next
+    publication or quiz change (two queries, and the bodies parsed, when not)."""
+
+    def load():
+        links = list(
+            LessonQuiz.objects.filter(quiz__translation_key=quiz.translation_key, lesson__live=True)
+            .select_related("lesson")
+            .order_by("lesson__path", "quiz_id")
+        )
+        lessons = {link.lesson.pk: link.lesson for link in links}
+        parents = {lesson.path[: -lesson.steplen] for lesson in lessons.values()}
+        module_keys = dict(ModulePage.objects.filter(path__in=parents).values_list("path", "translation_key"))
+        return [
+            LessonActivities(
+                lesson_id=lesson.pk,
+                lesson_key=lesson.translation_key,
+                module_key=module_keys.get(lesson.path[: -lesson.steplen]),
+                activities=tuple((a.kind, a.key) for a in lesson_activities(lesson)),
+                quiz_ids=tuple(link.quiz_id for link in links if link.lesson_id == lesson.pk),
+                url=lesson.get_url() or "",
+                path=lesson.path,
+            )
+            for lesson in lessons.values()
+        ]
+
+    return cache.quiz_lessons(quiz_key=quiz.translation_key, load=load)
 
 
 def quizzes_in_locale(quizzes: list[Quiz], locale_id: int) -> dict[int, Quiz]:
@@ -312,13 +378,14 @@ def quiz_open_questions(*, user, quiz: Quiz, answers: dict) -> list[int]:
     return [number for number, q in enumerate(state.questions, start=1) if q["id"] in open_ids]
 
 
-def attempt_result(*, attempt: QuizAttempt, quiz: Quiz, reveal: bool) -> dict:
+def attempt_result(*, attempt: QuizAttempt, quiz: Quiz, reveal: bool, answers: list | None = None) -> dict:
     """A submitted attempt with per-question results; answers and feedback only when `reveal`.
 
-    Questions are read from `quiz` (the learner's current language); answers are matched by question id."""
+    Questions are read from `quiz` (the learner's current language); answers are matched by question id.
+    `answers`: the attempt's answers when the caller has them (a submission just stored them), else read."""
     questions = {q.id: q for q in scoring.quiz_questions(quiz)}
     results = []
-    for answer in attempt.answers.all():
+    for answer in attempt.answers.all() if answers is None else answers:
         question = questions.get(answer.question_id)
         if question is None:  # the question was removed from the quiz since
             continue
@@ -356,7 +423,19 @@ def own_attempts(*, user, quiz: Quiz):
     )
 
 
-def quiz_reveal_for(*, user, quiz: Quiz) -> bool:
+@dataclass(frozen=True)
+class QuizTotals:
+    """A learner's submitted attempts at a quiz (any language) and whether one passed."""
+
+    submitted: int
+    passed_any: bool
+
+
+def quiz_reveal_for(*, user, quiz: Quiz, totals: QuizTotals | None = None) -> bool:
+    """Whether this learner may see the answers now; `totals` when the caller knows them (a submission counts
+    them under its lock), else two queries."""
+    if totals is not None:
+        return scoring.reveal_allowed(quiz=quiz, attempts_used=totals.submitted, passed_any=totals.passed_any)
     submitted = QuizAttempt.objects.filter(
         user=user, quiz_key=quiz.translation_key, status=AttemptStatus.SUBMITTED
     )

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from core.errors import Conflict
 from core.observability import count_event
 
 from . import scoring
-from .activities import activities_done, lesson_activities
+from .activities import Activity, activities_done, lesson_activities
 from .cache import learner_version_bump, seen_throttle
 from .models import (
     TIME_LIMIT_GRACE,
@@ -26,6 +27,7 @@ from .models import (
     QuizAnswer,
     QuizAttempt,
 )
+from .selectors import LessonActivities, QuizTotals, quiz_lessons
 
 
 def _module_key(lesson: LessonPage):
@@ -45,6 +47,7 @@ def lesson_progress_visit(
     module_key = module_key or _module_key(lesson)
     if module_key is None:
         return
+    _changed(user)  # the lesson is "started" now
     # A parallel request may create the same row: the unique constraint keeps one, the other is ignored.
     LessonProgress.objects.bulk_create(
         [
@@ -92,23 +95,85 @@ def _progress_row(*, user, lesson: LessonPage) -> LessonProgress:
     return progress
 
 
+def _lessons_refresh(*, user, lessons: list[LessonActivities], known: dict | None = None) -> None:
+    """The one place where completion is decided, for any number of lessons in a fixed number of queries (one
+    to read and lock the learner's rows; one for each kind of activity still to check; one to insert missing
+    rows; one to complete): each lesson has a progress row afterwards, complete when every activity of one of
+    its copies (any language) is done, or, without activities, when marked done. Completion, once reached,
+    stays. `known`: {(kind, key): done or not} for activities the caller knows about (no query for them)."""
+    if not lessons:
+        return
+    rows = {
+        p.lesson_key: p
+        for p in LessonProgress.objects.select_for_update().filter(
+            user=user, lesson_key__in={lesson.lesson_key for lesson in lessons}
+        )
+    }
+    open_lessons = [
+        lesson
+        for lesson in lessons
+        if lesson.lesson_key not in rows or rows[lesson.lesson_key].completed_at is None
+    ]
+    known = known or {}
+    done = {a for a, is_done in known.items() if is_done}
+    to_check = {a for lesson in open_lessons for a in lesson.activities if a not in known}
+    if to_check:
+        done |= activities_done(user=user, activities=[Activity(kind, key) for kind, key in to_check])
+    complete = set()
+    for lesson in open_lessons:
+        row = rows.get(lesson.lesson_key)
+        if lesson.activities:
+            if all(a in done for a in lesson.activities):
+                complete.add(lesson.lesson_key)
+        elif row is not None and row.marked_done:
+            complete.add(lesson.lesson_key)
+    now = timezone.now()
+    missing: dict = {}
+    for lesson in lessons:
+        if lesson.lesson_key not in rows and lesson.module_key is not None:
+            missing.setdefault(lesson.lesson_key, lesson)
+    if missing:
+        # A parallel request may insert the same row (the unique constraint keeps one): the update below then
+        # completes it all the same.
+        LessonProgress.objects.bulk_create(
+            [
+                LessonProgress(
+                    user=user,
+                    lesson_key=key,
+                    module_key=lesson.module_key,
+                    lesson_id=lesson.lesson_id,
+                    last_seen_at=now,
+                    completed_at=now if key in complete else None,
+                )
+                for key, lesson in missing.items()
+            ],
+            ignore_conflicts=True,
+        )
+    if complete:
+        LessonProgress.objects.filter(user=user, lesson_key__in=complete, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        _changed(user)
+
+
+def _lesson_entry(lesson: LessonPage) -> LessonActivities:
+    return LessonActivities(
+        lesson_id=lesson.pk,
+        lesson_key=lesson.translation_key,
+        module_key=_module_key(lesson),
+        activities=tuple((a.kind, a.key) for a in lesson_activities(lesson)),
+        quiz_ids=(),
+        url="",
+        path=lesson.path,
+    )
+
+
 @transaction.atomic
 def lesson_progress_refresh(*, user, lesson: LessonPage) -> LessonProgress:
     """Recompute whether the lesson is complete for this learner: all activities done (see
     ``courses.activities``), or marked done when it has none. Completion, once reached, stays."""
-    progress = _progress_row(user=user, lesson=lesson)
-    if progress.completed_at is None:
-        activities = lesson_activities(lesson)
-        if activities:
-            done = activities_done(user=user, activities=activities)
-            complete = all((a.kind, a.key) in done for a in activities)
-        else:
-            complete = progress.marked_done
-        if complete:
-            progress.completed_at = timezone.now()
-            progress.save(update_fields=["completed_at"])
-            _changed(user)
-    return progress
+    _lessons_refresh(user=user, lessons=[_lesson_entry(lesson)])
+    return LessonProgress.objects.get(user=user, lesson_key=lesson.translation_key)
 
 
 @transaction.atomic
@@ -140,6 +205,18 @@ def lesson_quiz_sync(*, lesson: LessonPage) -> None:
 def _lock_learner(user) -> None:
     # One learner's quiz writes go one at a time: the attempt count read below cannot be raced.
     get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+
+
+def _lock_learner_counting(*, user, quiz: Quiz) -> tuple[int, QuizTotals]:
+    """Lock the learner (so the counts cannot be raced) and count their attempts at the quiz (any language) in
+    one query: all of them (the attempt limit), the submitted ones and the passed ones (what they may see)."""
+    _lock_learner(user)
+    counts = _attempts(user=user, quiz=quiz).aggregate(
+        used=Count("pk"),
+        submitted=Count("pk", filter=Q(status=AttemptStatus.SUBMITTED)),
+        passed=Count("pk", filter=Q(passed=True)),
+    )
+    return counts["used"], QuizTotals(submitted=counts["submitted"], passed_any=counts["passed"] > 0)
 
 
 def _attempts(*, user, quiz: Quiz):
@@ -194,7 +271,11 @@ def quiz_attempt_submit(
     Raises Django's ValidationError (400) for answers that do not fit the quiz or answer no question (nothing is
     stored, no attempt used) and for an attempt that is not the learner's, Conflict (409) past the attempt
     limit or the time limit. `answered_offline_at` marks answers given on a phone without a network and sent
-    later; they are scored, limited and dated like any other on arrival."""
+    later; they are scored, limited and dated like any other on arrival.
+
+    The attempt, its answers and the progress of the lessons using the quiz are written in one transaction,
+    under the learner's lock, in a fixed number of queries. The returned attempt also carries what showing
+    the result needs without reading it back: ``stored_answers`` and ``totals`` (a ``QuizTotals``)."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": [_("Answers must be an object of question ids and responses.")]})
     questions = scoring.quiz_questions(quiz)
@@ -207,6 +288,7 @@ def quiz_attempt_submit(
     if questions and len(scoring.unanswered(questions, answers)) == len(questions):
         # Nothing answered is a slip (an early tap on "submit"), not an attempt: it must not use one up.
         raise ValidationError({"answers": [_("Answer at least one question.")]})
+    lessons = quiz_lessons(quiz=quiz)
     try:
         with transaction.atomic():
             attempt = _submit_locked(
@@ -216,21 +298,20 @@ def quiz_attempt_submit(
                 attempt_id=attempt_id,
                 answered_offline_at=answered_offline_at,
             )
+            # Whether the quiz is passed is known from the counts: only other activities are read.
+            known = {("quiz", str(quiz.translation_key)): attempt.totals.passed_any}
+            _lessons_refresh(user=user, lessons=lessons, known=known)
     except IntegrityError as error:
         # Only a racing request can get here (the lock makes it unlikely); the other one won.
         raise Conflict(_("Another submission of this quiz was stored at the same time.")) from error
     count_event("quiz_submission")
-    for link in LessonQuiz.objects.filter(
-        quiz__translation_key=quiz.translation_key, lesson__live=True
-    ).select_related("lesson"):
-        lesson_progress_refresh(user=user, lesson=link.lesson)
     return attempt
 
 
 def _submit_locked(
     *, user, quiz: Quiz, scored, attempt_id: int | None, answered_offline_at: datetime | None
 ) -> QuizAttempt:
-    _lock_learner(user)
+    used, totals = _lock_learner_counting(user=user, quiz=quiz)
     now = timezone.now()
     if attempt_id is not None:
         attempt = (
@@ -248,7 +329,6 @@ def _submit_locked(
     else:
         if quiz.time_limit_minutes:
             raise ValidationError({"attempt": [_("This quiz has a time limit: start an attempt first.")]})
-        used = _attempts(user=user, quiz=quiz).count()
         _check_limit(quiz=quiz, used=used)
         attempt = QuizAttempt(
             user=user, quiz=quiz, quiz_key=quiz.translation_key, number=used + 1, started_at=now
@@ -262,7 +342,10 @@ def _submit_locked(
     attempt.passed = scoring.passed(attempt.score, attempt.max_score, quiz.pass_mark)
     attempt.save()
     _changed(user)
-    QuizAnswer.objects.bulk_create(
+    attempt.totals = QuizTotals(
+        submitted=totals.submitted + 1, passed_any=totals.passed_any or attempt.passed
+    )
+    attempt.stored_answers = QuizAnswer.objects.bulk_create(
         [
             QuizAnswer(
                 attempt=attempt,

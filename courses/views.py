@@ -4,8 +4,9 @@ They work without JavaScript: plain POST forms, then a redirect back to the less
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from wagtail.models import Locale
 from core.errors import DomainError
 from core.forms import error_message
 
-from . import offline, scoring, selectors, services
+from . import cache, offline, scoring, selectors, services
 from .models import LessonPage, ModulePage
 
 
@@ -33,20 +34,21 @@ def _first_message(error: Exception) -> str:
     return error_message(error)
 
 
-def _lesson_url_for(quiz, request) -> str:
-    lesson = LessonPage.objects.live().filter(quiz_links__quiz=quiz).first()
-    return lesson.get_url(request) if lesson else "/"
+def _lesson_url_for(quiz) -> str:
+    return next(
+        (lesson.url for lesson in selectors.quiz_lessons(quiz=quiz) if quiz.pk in lesson.quiz_ids), "/"
+    )
 
 
 @login_required
 @require_POST
 def quiz_start(request, pk: int):
-    quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+    quiz = selectors.quiz_available(pk=pk)
     try:
         services.quiz_attempt_start(user=request.user, quiz=quiz)
     except DomainError as error:
         messages.error(request, _first_message(error))
-    return _back(request, _lesson_url_for(quiz, request), f"#quiz-{pk}")
+    return _back(request, _lesson_url_for(quiz), f"#quiz-{pk}")
 
 
 # The quiz form shown again after a submission that needs another look (questions left open, or an error):
@@ -69,10 +71,10 @@ def _review_later(request, quiz_pk: int, *, open_numbers: list[int], error: str 
 @require_POST
 def quiz_submit(request, pk: int):
     """Score the answers; but first, unless the learner confirmed, show the questions still open."""
-    quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+    quiz = selectors.quiz_available(pk=pk)
     attempt_id = request.POST.get("attempt", "")
     answers = scoring.form_answers(request.POST, quiz)
-    lesson_url = _lesson_url_for(quiz, request)
+    lesson_url = _lesson_url_for(quiz)
     open_numbers = selectors.quiz_open_questions(user=request.user, quiz=quiz, answers=answers)
     if open_numbers and request.POST.get("confirm") != "partial":
         total = len(scoring.quiz_questions(quiz))
@@ -120,15 +122,28 @@ def lesson_done(request, pk: int):
 @login_required
 @require_GET
 def my_learning(request):
+    """Served from the learner's own cache until their progress, the lesson to continue or the courses change
+    (courses.cache); never with messages waiting, nor before the CSRF cookie is set."""
     locale = Locale.get_active()
-    return render(
+    continue_lesson = selectors.learner_continue(user=request.user, locale=locale)
+    key = None
+    if cache.learner_cacheable(request):
+        key = cache.learner_view_key(
+            request=request, view="learning", extra=str(continue_lesson.pk if continue_lesson else "")
+        )
+        if (html := django_cache.get(key)) is not None:
+            return HttpResponse(html)
+    response = render(
         request,
         "courses/my_learning.html",
         {
             "overview": selectors.learner_overview(user=request.user, locale=locale),
-            "continue_lesson": selectors.learner_continue(user=request.user, locale=locale),
+            "continue_lesson": continue_lesson,
         },
     )
+    if key is not None:
+        django_cache.set(key, response.content, cache.LEARNER_TIMEOUT)
+    return response
 
 
 @require_GET

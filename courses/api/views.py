@@ -203,7 +203,7 @@ class QuizDetailView(APIView):
         summary="A quiz, without its answers", parameters=[LANG], responses={200: s.QuizSerializer}
     )
     def get(self, request, pk: int):
-        quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+        quiz = selectors.quiz_available(pk=pk)
         return Response(_quiz_data(quiz, request))
 
 
@@ -218,7 +218,7 @@ class QuizAttemptListView(generics.GenericAPIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.quiz = selectors.quiz_available(pk=kwargs["pk"], locale=Locale.get_active())
+        self.quiz = selectors.quiz_available(pk=kwargs["pk"])
 
     @extend_schema(
         summary="My attempts at a quiz", parameters=[LANG], responses={200: s.AttemptSerializer(many=True)}
@@ -248,9 +248,11 @@ class QuizAttemptListView(generics.GenericAPIView):
             )
         except ValidationError as error:
             raise _answers_invalid(error) from error
-        reveal = selectors.quiz_reveal_for(user=request.user, quiz=self.quiz)
+        reveal = selectors.quiz_reveal_for(user=request.user, quiz=self.quiz, totals=attempt.totals)
         return Response(
-            selectors.attempt_result(attempt=attempt, quiz=self.quiz, reveal=reveal),
+            selectors.attempt_result(
+                attempt=attempt, quiz=self.quiz, reveal=reveal, answers=attempt.stored_answers
+            ),
             status=status.HTTP_201_CREATED,
         )
 
@@ -264,7 +266,7 @@ class QuizAttemptStartView(APIView):
         responses={201: s.StartedAttemptSerializer},
     )
     def post(self, request, pk: int):
-        quiz = selectors.quiz_available(pk=pk, locale=Locale.get_active())
+        quiz = selectors.quiz_available(pk=pk)
         attempt = services.quiz_attempt_start(user=request.user, quiz=quiz)
         return Response(
             {

@@ -41,9 +41,10 @@ def changed() -> None:
     transaction.on_commit(_bump)
 
 
-def fingerprint(*, scope: str, load_student_ids, now=None) -> str:
-    """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute.
-    Which pupils belong to the scope changes only with the generation, so that list is cached too."""
+def fingerprint(*, scope: str, load_student_ids, now=None, per_minute: bool = True) -> str:
+    """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute
+    (unless `per_minute` is off: the caller then knows when its page changes with time). Which pupils belong
+    to the scope changes only with the generation, so that list is cached too."""
     now = now or timezone.now()
     gen = generation()
     ids_key = f"classrooms:ids:{scope}:{gen}"
@@ -53,7 +54,8 @@ def fingerprint(*, scope: str, load_student_ids, now=None) -> str:
         cache.set(ids_key, student_ids, TIMEOUT)
     versions = learner_versions(student_ids)
     digest = hashlib.blake2b(repr(sorted(versions.items())).encode(), digest_size=12).hexdigest()
-    return f"classrooms:{scope}:{gen}:{int(now.timestamp() // 60)}:{digest}"
+    minute = int(now.timestamp() // 60) if per_minute else ""
+    return f"classrooms:{scope}:{gen}:{minute}:{digest}"
 
 
 def get(key: str):

@@ -572,6 +572,21 @@ def my_assignment(*, user, pk: int) -> Assignment:
     return assignment
 
 
+def my_assignments_next_change(*, user, now) -> datetime | None:
+    """When the pupil's assignment list next changes by the clock alone: the next start or due time, from
+    `now` on, of an assignment of their current classes (None: not before something is written)."""
+    class_ids = Membership.objects.filter(
+        student=user, status=MembershipStatus.ACTIVE, classroom__archived_at__isnull=True
+    ).values("classroom_id")
+    times = (
+        Assignment.objects.filter(classroom_id__in=class_ids)
+        .filter(Q(for_everyone=True) | Q(recipients__student=user))
+        .filter(Q(starts_at__gte=now) | Q(due_at__gte=now))
+        .values_list("starts_at", "due_at")
+    )
+    return min((t for pair in times for t in pair if t is not None and t >= now), default=None)
+
+
 def my_classes(*, user) -> list[Membership]:
     return list(
         Membership.objects.filter(student=user)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -597,12 +598,29 @@ def quiz_report(request, pk, quiz_id):
 @login_required
 @require_GET
 def my_assignments(request):
-    items = selectors.my_assignments(user=request.user)
+    """Served from the pupil's own cache until a class, their work or their settings change, or an assignment
+    of theirs starts or falls due (cache.py), except while new notices are to be shown (they are shown once);
+    never with messages waiting, nor before the CSRF cookie is set."""
     notices = selectors.notices_unread(user=request.user)
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    now = timezone.now()
+    key = None
+    if csrf and not notices and request.method == "GET" and "messages" not in request.COOKIES:
+        user = request.user
+        key = cache.fingerprint(
+            # The page shows whether the pupil has an e-mail address: a change of it is a new page.
+            scope=f"my:{user.pk}:{request.LANGUAGE_CODE}:{csrf}:{int(bool(user.email))}",
+            load_student_ids=lambda: [user.pk],
+            per_minute=False,
+        )
+        cached = cache.get(key)
+        if cached is not None and (cached[1] is None or now < cached[1]):
+            return HttpResponse(cached[0])
+    items = selectors.my_assignments(user=request.user, now=now)
     if notices:
         services.notices_mark_read(user=request.user, ids=[n.pk for n in notices])
     profile = services.profile_for(request.user)
-    return render(
+    response = render(
         request,
         "classrooms/my_assignments.html",
         {
@@ -614,6 +632,10 @@ def my_assignments(request):
             "calendar_url": absolute_url(reverse("classrooms_feed:calendar", args=[profile.calendar_token])),
         },
     )
+    if key is not None:
+        until = selectors.my_assignments_next_change(user=request.user, now=now)
+        cache.put(key, (response.content, until))
+    return response
 
 
 @login_required

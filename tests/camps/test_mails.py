@@ -273,6 +273,8 @@ def test_a_change_is_saved_even_when_its_mail_cannot_be_queued(
     )
 
     class Unreachable:
+        module_path = notifications.status_email_send.module_path  # the task it stands in for
+
         def enqueue(self, **kwargs):
             raise ConnectionError("Redis is down")
 
@@ -317,6 +319,8 @@ def test_in_the_tests_a_queue_that_cannot_be_reached_is_an_error(
     cohort, organiser, monkeypatch, django_capture_on_commit_callbacks
 ):
     class Unreachable:
+        module_path = notifications.status_email_send.module_path  # the task it stands in for
+
         def enqueue(self, **kwargs):
             raise ConnectionError("Redis is down")
 

@@ -190,3 +190,100 @@ def test_a_pupil_learns_with_a_login_card_and_the_teacher_reteaches(live_server,
     assert set(by_user) == {pupil.username}
     assert str(percent) in by_user[pupil.username]
     journey.close()
+
+
+def test_a_sixteen_year_old_goes_to_camp_with_a_guardians_consent_and_graduates(
+    live_server, browser, mailoutbox
+):
+    from camps.models import Application, Certificate, Status
+    from tests.factories import PASSWORD, CohortFactory, OrganiserFactory, StudentFactory
+    from tests.factories.camps import birth_date_for_age
+
+    organiser = OrganiserFactory(username="uyushturuuchu", preferred_language="ru")
+    cohort = CohortFactory(organisers=[organiser], name="Жаш лидерлер — Ысык-Көл", language="ky")
+    StudentFactory(username="aijamal", preferred_language="ky")
+    base = live_server.url
+    journey = Journey("camp", browser, base)
+
+    # A 16-year-old applies from the cohort's page; her mother is to answer in Russian.
+    applicant = journey.page()
+    log_in(applicant, base, "aijamal", PASSWORD, language="ky")
+    applicant.goto(f"{base}/ky/camps/cohorts/{cohort.pk}/")
+    journey.step(applicant, "applicant: cohort")
+    submit(applicant, applicant.locator(f"main a.button[href$='/camps/cohorts/{cohort.pk}/apply/']"))
+    applicant.fill("input[name=full_name]", "Айжамал Токтогулова")
+    applicant.fill("input[name=date_of_birth]", birth_date_for_age(16, cohort.starts_on).isoformat())
+    applicant.select_option("select[name=region]", "issyk_kul")
+    applicant.fill("input[name=school]", "Чолпон-Ата шаарындагы №2 мектеп")
+    applicant.fill("input[name=guardian_name]", "Гүлнара Токтогулова")
+    applicant.fill("input[name=guardian_contact]", "gulnara@example.org")
+    applicant.select_option("select[name=guardian_language]", "ru")
+    journey.step(applicant, "applicant: application form")
+    submit(applicant, applicant.locator("main form button[type=submit]"))
+    application = db_read(lambda: Application.objects.get(cohort=cohort, applicant__username="aijamal"))
+    assert application.status == Status.AWAITING_GUARDIAN
+    journey.step(applicant, "applicant: waiting for the guardian")
+
+    # The guardian follows the link in the mail, in Russian.
+    [mail] = [m for m in mailoutbox if "gulnara@example.org" in m.to]
+    link = re.search(r"https?://\S+?(/ru/camps/guardian/[^/\s]+/)", mail.body).group(1)
+    guardian = journey.page(language="ru")
+    guardian.goto(base + link)
+    assert "Айжамал Токтогулова" in guardian.locator("main").inner_text()
+    journey.step(guardian, "guardian: consent page in Russian")
+    guardian.check("input[name=participation]")
+    submit(guardian, guardian.locator("main form button[type=submit]"))
+    assert db_read(lambda: Application.objects.get(pk=application.pk).status) == Status.SUBMITTED
+    journey.step(guardian, "guardian: consent given")
+
+    # The organiser accepts her (in Russian), from the cohort's list.
+    desk = journey.page(language="ru")
+    log_in(desk, base, "uyushturuuchu", PASSWORD, language="ru")
+    desk.goto(f"{base}/ru/camps/organise/cohorts/{cohort.pk}/")
+    journey.step(desk, "organiser: cohort")
+    submit(desk, desk.locator(f"main a[href$='/camps/organise/applications/{application.pk}/']").first)
+    desk.select_option("select[name=decision]", "accept")
+    journey.step(desk, "organiser: application")
+    submit(desk, desk.locator("main form:has(select[name=decision]) button[type=submit]"))
+    assert db_read(lambda: Application.objects.get(pk=application.pk).status) == Status.ACCEPTED
+
+    # She confirms her place.
+    applicant.goto(f"{base}/ky/camps/my/")
+    journey.step(applicant, "applicant: accepted")
+    submit(
+        applicant,
+        applicant.locator(f"main form[action$='/camps/applications/{application.pk}/confirm/'] button"),
+    )
+    assert db_read(lambda: Application.objects.get(pk=application.pk).status) == Status.CONFIRMED
+    journey.step(applicant, "applicant: confirmed")
+
+    # At the camp the organiser marks her present on the first day, then graduates her.
+    submit(desk, desk.locator(f"main a[href$='/camps/organise/cohorts/{cohort.pk}/']").first)
+    submit(desk, desk.locator(f"main a[href$='/camps/organise/cohorts/{cohort.pk}/attendance/']"))
+    desk.check(f"input[name=present][value='{application.pk}']")
+    journey.step(desk, "organiser: attendance")
+    submit(desk, desk.locator("main form button[type=submit]"))
+    assert db_read(lambda: Application.objects.get(pk=application.pk).status) == Status.ATTENDED
+    submit(desk, desk.locator(f"main a[href$='/camps/organise/cohorts/{cohort.pk}/graduate/']"))
+    desk.check(f"input[name=applications][value='{application.pk}']")
+    journey.step(desk, "organiser: graduation")
+    submit(desk, desk.locator("main form button[type=submit]"))
+    certificate = db_read(lambda: Certificate.objects.get(application=application))
+    assert db_read(lambda: Application.objects.get(pk=application.pk).status) == Status.GRADUATED
+
+    # She downloads her certificate; anyone checks it by its code, here in English.
+    applicant.goto(f"{base}/ky/camps/my/")
+    assert certificate.code in applicant.locator("main").inner_text()
+    journey.step(applicant, "applicant: graduated")
+    href = applicant.locator(f"main a[href$='/camps/certificates/{certificate.code}.pdf']").get_attribute(
+        "href"
+    )
+    pdf = applicant.request.get(base + href)
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    checker = journey.page(language="en")
+    checker.goto(f"{base}/verify/{certificate.code}")
+    shown = checker.locator("main").inner_text()
+    assert checker.evaluate("document.documentElement.lang") == "en"
+    assert "Айжамал Токтогулова" in shown and cohort.name in shown
+    journey.step(checker, "anyone: certificate verified")
+    journey.close()

@@ -3,10 +3,12 @@ with steps in Russian and English. Each step leaves a screenshot in var/journeys
 no Kyrgyz page shows an English message that has a Kyrgyz translation (tests/e2e/journeys.py: Journey)."""
 
 import csv
+import datetime as dt
 import io
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.e2e import journeys
 from tests.e2e.journeys import Journey, submit
@@ -286,4 +288,86 @@ def test_a_sixteen_year_old_goes_to_camp_with_a_guardians_consent_and_graduates(
     assert checker.evaluate("document.documentElement.lang") == "en"
     assert "Айжамал Токтогулова" in shown and cohort.name in shown
     journey.step(checker, "anyone: certificate verified")
+    journey.close()
+
+
+def test_an_alumnus_registers_for_a_forum_is_checked_in_by_phone_and_leaves_feedback(live_server, browser):
+    import icalendar
+
+    from alumni.models import RS, EventPage, Feedback, Registration
+    from tests.factories import PASSWORD, ForumEventFactory, OrganiserFactory, UserFactory, graduate
+
+    organiser = OrganiserFactory(username="uyushturuuchu", preferred_language="ky")
+    starts = (timezone.now() + dt.timedelta(hours=2)).replace(second=0, microsecond=0)
+    event = ForumEventFactory(
+        organisers=[organiser],
+        name="Жаштар форуму — Нарын",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=5),
+        registration_closes_at=starts - dt.timedelta(hours=1),
+    )
+    alumnus = graduate(
+        user=UserFactory(username="bakyt", preferred_language="ky"), display_name="Бакыт Асанов"
+    )
+    base = live_server.url
+    journey = Journey("forum", browser, base)
+
+    # The alumnus registers on the event's page.
+    guest = journey.page()
+    log_in(guest, base, "bakyt", PASSWORD, language="ky")
+    page = EventPage.objects.get(event=event)
+    guest.goto(base + page.get_parent().url)
+    journey.step(guest, "alumnus: events")
+    submit(guest, guest.locator(f"main a[href$='{page.url}']").first)
+    journey.step(guest, "alumnus: event")
+    submit(
+        guest, guest.locator(f"main form[action$='/alumni/events/{event.pk}/register/'] button[type=submit]")
+    )
+    registration = db_read(lambda: Registration.objects.get(event=event, user=alumnus))
+    assert registration.status == RS.CONFIRMED
+    journey.step(guest, "alumnus: registered")
+
+    # Back on the event's page, the event for the alumnus's calendar: the .ics holds its title, start and end.
+    guest.goto(base + page.url)
+    with guest.expect_download() as download:
+        guest.locator(
+            f"main a[href$='/events/{event.pk}/calendar.ics'], main a[href*='calendar']"
+        ).first.click()
+    [vevent] = icalendar.Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == page.title
+    assert (vevent.decoded("DTSTART"), vevent.decoded("DTEND")) == (event.starts_at, event.ends_at)
+
+    # Their check-in code, shown at the door to the organiser's phone.
+    guest.goto(f"{base}/ky/alumni/registrations/")
+    code = guest.locator("main li code").inner_text().strip()
+    journey.step(guest, "alumnus: check-in code")
+    door = journey.page()
+    log_in(door, base, "uyushturuuchu", PASSWORD, language="ky")
+    door.goto(f"{base}/ky/alumni/organise/events/{event.pk}/checkin/")
+    journey.step(door, "organiser: check-in")
+    door.locator("#checkin-code").fill(code)
+    door.locator("#checkin-code").press("Enter")
+    door.locator("#checkin-result").filter(has_text="Бакыт Асанов").wait_for()
+    wait_for_db(lambda: Registration.objects.get(pk=registration.pk).status == RS.ATTENDED)
+    journey.step(door, "organiser: checked in")
+
+    # Afterwards the alumnus leaves feedback; the page in English too.
+    guest.goto(f"{base}/ky/alumni/registrations/")
+    form = guest.locator(f"main form[action$='/alumni/registrations/{registration.pk}/feedback/']")
+    rating = form.locator("[name=rating]")
+    if rating.first.evaluate("e => e.tagName") == "SELECT":
+        rating.select_option("5")
+    else:
+        form.locator("[name=rating][value='5']").check()
+    form.locator("textarea[name=comment]").fill("Абдан пайдалуу болду, рахмат!")
+    journey.step(guest, "alumnus: feedback")
+    submit(guest, form.locator("button[type=submit]"))
+    feedback = db_read(lambda: Feedback.objects.get(registration=registration))
+    assert (feedback.rating, feedback.comment) == (5, "Абдан пайдалуу болду, рахмат!")
+    journey.step(guest, "alumnus: feedback sent")
+    guest.goto(f"{base}/en/alumni/registrations/")
+    assert guest.evaluate("document.documentElement.lang") == "en"
+    listed = guest.locator(f"main li:has(form[action$='/registrations/{registration.pk}/feedback/'])")
+    assert page.title in listed.inner_text() and "Attended" in listed.inner_text()
+    journey.step(guest, "alumnus: registrations in English")
     journey.close()

@@ -221,9 +221,13 @@ class Journey:
             if left := sorted({t for t in page.evaluate(VISIBLE_TEXT) if t in oracle}):
                 self.untranslated[f"{label} {page.url}"] = left
 
-    def close(self) -> None:
+    def close(self, *, settle=None) -> None:
+        """Close the journey's browsers (then wait for what they still send, with `settle`) and report English
+        left on translated pages."""
         for context in self.contexts:
             context.close()
+        if settle is not None:
+            settle()
         assert not self.untranslated, "English left on translated pages:\n" + "\n".join(
             f"{where}: {texts}" for where, texts in self.untranslated.items()
         )

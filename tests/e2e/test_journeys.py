@@ -1,6 +1,7 @@
 """Every journey of the platform walked in a real Chromium on a 360 × 740 phone, as its users walk it: in Kyrgyz,
 with steps in Russian and English. Each step leaves a screenshot in var/journeys/<journey>/<nn>-<step>.png, and
-no Kyrgyz page shows an English message that has a Kyrgyz translation (tests/e2e/journeys.py: Journey)."""
+no Kyrgyz or Russian page shows an English message that has a translation in its catalogue (tests/e2e/journeys.py:
+Journey)."""
 
 import csv
 import datetime as dt
@@ -12,7 +13,15 @@ from django.utils import timezone
 
 from tests.e2e import journeys
 from tests.e2e.journeys import Journey, submit
-from tests.e2e.test_h5p import _media, _one_request_at_a_time, db_read, log_in, wait_for_db, wait_until  # noqa: F401
+from tests.e2e.test_h5p import (  # noqa: F401 - the fixtures apply to this module's tests too
+    _media,
+    _one_request_at_a_time,
+    db_read,
+    log_in,
+    wait_for_db,
+    wait_until,
+    wait_until_quiet,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -53,7 +62,7 @@ def test_a_pupil_learns_with_a_login_card_and_the_teacher_reteaches(live_server,
     from courses.classrooms import cards
     from courses.classrooms.models import Assignment, Classroom, Membership
     from courses.h5p.demo import LESSON_SLUG
-    from courses.h5p.models import XAPIStatement
+    from courses.h5p.models import H5PState, XAPIStatement
     from courses.models import LessonPage, LessonQuiz, QuizAttempt
 
     journeys.seed()
@@ -189,9 +198,14 @@ def test_a_pupil_learns_with_a_login_card_and_the_teacher_reteaches(live_server,
         teacher.locator("main a[href$='/export/report.csv']").click()
     rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     by_user = {r[1]: r for r in rows[1:]}
-    assert set(by_user) == {pupil.username}
+    assert set(by_user) == {pupil.username} and by_user[pupil.username][0] == pupil.display_name
+    # per assignment (the lesson, the quiz, the practice quiz): its state, best score in % and when done
+    assert len(rows[0]) == 2 + 3 * db_read(lambda: Assignment.objects.filter(classroom=club).count()) == 11
     assert str(percent) in by_user[pupil.username]
-    journey.close()
+    # The player may still save its state as its page closes: let that land before the database is emptied.
+    journey.close(
+        settle=lambda: wait_until_quiet(lambda: (XAPIStatement.objects.count(), H5PState.objects.count()))
+    )
 
 
 def test_a_sixteen_year_old_goes_to_camp_with_a_guardians_consent_and_graduates(

@@ -136,6 +136,16 @@ def test_a_pupil_learns_with_a_login_card_and_the_teacher_reteaches(live_server,
     quiz_item = learner.locator(f"main li:has(a[href$='/my/assignments/{given['quiz']}/'])")
     before = (lesson_item.locator(".state").inner_text(), quiz_item.locator(".state").inner_text())
     journey.step(learner, "pupil: joined the club")
+    module = h5p_lesson.get_parent()
+
+    def module_progress() -> int:
+        learner.goto(base + module.url)
+        bar = learner.locator("main .course-progress progress")
+        return int(bar.get_attribute("value")) if bar.count() else 0
+
+    progress_before = module_progress()
+    journey.step(learner, "pupil: module before")
+    learner.goto(f"{base}/ky/my/assignments/")
 
     # The assigned lesson, its H5P activity played to the end.
     submit(learner, lesson_item.locator("a").first)
@@ -172,7 +182,9 @@ def test_a_pupil_learns_with_a_login_card_and_the_teacher_reteaches(live_server,
     learner.goto(f"{base}/ky/my/assignments/")
     after = (lesson_item.locator(".state").inner_text(), quiz_item.locator(".state").inner_text())
     assert after[0] != before[0] and after[1] != before[1]
-    journey.step(learner, "pupil: progress moved")
+    journey.step(learner, "pupil: assignments done")
+    assert module_progress() > progress_before
+    journey.step(learner, "pupil: module progress moved")
 
     # The teacher sees the result, opens the difficult questions and reteaches the missed one.
     teacher.goto(f"{base}/ky/teach/classes/{club.pk}/report/")

@@ -418,8 +418,11 @@ COMMENTS = [
 
 
 def _birth(age: int) -> dt.date:
-    today = timezone.localdate()
-    return today.replace(year=today.year - age) - dt.timedelta(days=40)
+    birthday = timezone.localdate() - dt.timedelta(days=40)
+    try:
+        return birthday.replace(year=birthday.year - age)
+    except ValueError:  # 29 February in a year that has none
+        return birthday.replace(year=birthday.year - age, day=28)
 
 
 def _alumni(programmes) -> list[User]:

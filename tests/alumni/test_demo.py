@@ -53,3 +53,25 @@ def test_demo_has_alumni_events_waiting_list_attendance_and_feedback_and_is_idem
     assert osh.registrations.filter(status=RS.CONFIRMED).count() > 0  # no-shows
     assert Feedback.objects.filter(registration__event=osh).count() > 0
     assert {p.locale.language_code for p in EventPage.objects.select_related("locale")} == {"ky", "ru", "en"}
+
+
+@pytest.mark.parametrize("day", ["2028-02-29", "2028-04-09"])  # leap day; 40 days later (birthdays on 29 Feb)
+def test_the_demo_seeds_around_29_february_with_every_alumnus_their_age(day):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from camps.models import age_on
+
+    noon = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), tzinfo=ZoneInfo("Asia/Bishkek"))
+    with time_machine.travel(noon, tick=False):
+        _seed()
+        today = timezone.localdate()
+        ages = {
+            p.user.username: age_on(p.date_of_birth, today)
+            for p in AlumniProfile.objects.select_related("user")
+        }
+    assert {username: ages[username] for username, *_rest in demo.ALUMNI} == {
+        username: age for username, _f, _l, _lang, _r, age, *_rest in demo.ALUMNI
+    }

@@ -4,10 +4,14 @@ Each step names a URL (a route name, or a Wagtail page found by its type) and wh
 route name does not resolve are left out, so apps that are not installed yet (classrooms, alumni) join the
 walk as soon as their URLs exist."""
 
+import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from io import StringIO
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -134,3 +138,102 @@ def walk(languages=LANGUAGES):
             path = url_of(step, language)
             if path:
                 yield step.label, language, step.user, path
+
+
+# ---- whole journeys: a screenshot of every step, and no untranslated string on a Kyrgyz page -------------------
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "journeys"
+PHONE = {"width": 360, "height": 740}
+CATALOGUES = ("django.po", "djangojs.po")
+
+VISIBLE_TEXT = """() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (!text || !el || el.closest('script, style, noscript, template')) continue;
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    texts.push(text);
+  }
+  for (const el of document.querySelectorAll('input[type=submit], input[type=button], [placeholder]')) {
+    if (el.checkVisibility({visibilityProperty: true})) texts.push((el.value || el.placeholder || '').trim());
+  }
+  return texts;
+}"""
+
+
+@lru_cache
+def translated_msgids(language: str = "ky") -> frozenset[str]:
+    """The English messages that have a translation of their own in `language`: seen as they are on a page in
+    that language, they were left untranslated."""
+    import polib
+
+    found = set()
+    for name in CATALOGUES:
+        path = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / name
+        if not path.exists():
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.fuzzy:
+                continue
+            if entry.msgstr and entry.msgstr != entry.msgid:
+                found.add(entry.msgid)
+            plurals = [s for s in entry.msgstr_plural.values() if s]
+            if plurals and any(s not in (entry.msgid, entry.msgid_plural) for s in plurals):
+                found.update({entry.msgid, entry.msgid_plural})
+    return frozenset(found)
+
+
+class Journey:
+    """One user journey on a phone: each step is a screenshot in var/journeys/<name>/<nn>-<step>.png, and each
+    Kyrgyz (and Russian) page is searched for English messages that have a translation in its language."""
+
+    def __init__(self, name: str, browser, base_url: str):
+        self.name, self.browser, self.base_url = name, browser, base_url
+        self.folder = SCREENSHOTS / name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.steps: list[str] = []
+        self.untranslated: dict[str, list[str]] = {}
+        self.contexts = []
+
+    def page(self, *, language: str = "ky", user: str | None = None):
+        context = self.browser.new_context(
+            locale={"ky": "ky-KG", "ru": "ru-RU", "en": "en-GB"}[language],
+            viewport=PHONE,
+            accept_downloads=True,
+        )
+        if user:
+            context.add_cookies([session_cookie(user, self.base_url)])
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    def step(self, page, label: str) -> None:
+        self.steps.append(label)
+        slug = "-".join(label.lower().replace(":", " ").split())
+        page.screenshot(path=self.folder / f"{len(self.steps):02d}-{slug}.png", full_page=True)
+        language = page.evaluate("document.documentElement.lang")[:2]
+        if language in ("ky", "ru"):
+            oracle = translated_msgids(language)
+            if left := sorted({t for t in page.evaluate(VISIBLE_TEXT) if t in oracle}):
+                self.untranslated[f"{label} {page.url}"] = left
+
+    def close(self, *, settle=None) -> None:
+        """Close the journey's browsers (then wait for what they still send, with `settle`) and report English
+        left on translated pages."""
+        for context in self.contexts:
+            context.close()
+        if settle is not None:
+            settle()
+        assert not self.untranslated, "English left on translated pages:\n" + "\n".join(
+            f"{where}: {texts}" for where, texts in self.untranslated.items()
+        )
+
+
+def submit(page, button) -> None:
+    """Click a button or link that leads to another page, and wait for it."""
+    with page.expect_navigation():
+        button.click()

@@ -79,12 +79,12 @@ def wait_until_quiet(counts, settle: float = 1.0, timeout: float = 10.0):
             last, since = now, time.monotonic()
 
 
-def log_in(page, base: str, username: str):
-    page.goto(f"{base}/en/accounts/login/")
+def log_in(page, base: str, username: str, password: str = PASSWORD, language: str = "en"):
+    page.goto(f"{base}/{language}/accounts/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit], main form input[type=submit]").first.click()
 
 
 def test_h5p_upload_play_score_and_resume(live_server, browser, tmp_path):

@@ -1,13 +1,12 @@
 """Capacity and one-live-registration-per-person hold under real concurrency (PostgreSQL, real threads)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from alumni import services
 from alumni.models import RS, Registration
 from alumni.selectors import waitlist_position
+from tests.concurrency import run_together
 from tests.conftest import requires_postgres
 from tests.factories import ForumEventFactory, graduate
 
@@ -20,34 +19,12 @@ pytestmark = [
 THREADS = 12
 
 
-def _run_together(work, n):
-    """Start n threads at the same instant; each gets its own database connection."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_concurrent_registrations_never_exceed_capacity_and_the_rest_wait_in_line():
     assert connection.vendor == "postgresql"
     event = ForumEventFactory(capacity=5)
     people = [graduate() for _ in range(THREADS)]
 
-    results = _run_together(lambda i: services.registration_create(event=event, user=people[i]), THREADS)
+    results = run_together(lambda i: services.registration_create(event=event, user=people[i]), THREADS)
 
     for i, result in enumerate(results):
         assert isinstance(result, tuple), result
@@ -70,7 +47,7 @@ def test_one_person_registering_many_times_at_once_gets_one_registration():
     event = ForumEventFactory(capacity=3)
     user = graduate()
 
-    results = _run_together(lambda i: services.registration_create(event=event, user=user), 8)
+    results = run_together(lambda i: services.registration_create(event=event, user=user), 8)
 
     for result in results:
         assert isinstance(result, tuple), result
@@ -91,7 +68,7 @@ def test_cancellations_and_registrations_at_once_keep_capacity():
             return services.registration_cancel(registration=held[i], by=holders[i])
         return services.registration_create(event=event, user=newcomers[i - 3])[0]
 
-    results = _run_together(work, 8)
+    results = run_together(work, 8)
 
     for result in results:
         assert isinstance(result, Registration), result

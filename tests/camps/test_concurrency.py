@@ -10,6 +10,7 @@ from django.db import connection, connections, transaction
 from camps import services
 from camps.models import Application, Consent, Status
 from config.api.errors import Conflict
+from tests.concurrency import run_together
 from tests.conftest import requires_postgres
 from tests.factories import (
     ApplicationFactory,
@@ -28,28 +29,6 @@ pytestmark = [
 THREADS = 8
 
 
-def _run_together(work, n):
-    """Start n threads at the same instant; each gets its own database connection."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_concurrent_organisers_never_exceed_capacity():
     organisers = [OrganiserFactory() for _ in range(THREADS)]
     cohort = CohortFactory(capacity=3, organisers=organisers)
@@ -58,7 +37,7 @@ def test_concurrent_organisers_never_exceed_capacity():
     def accept(i):
         return services.application_decide(application=applications[i], by=organisers[i], decision="accept")
 
-    results = _run_together(accept, THREADS)
+    results = run_together(accept, THREADS)
     accepted = [r for r in results if isinstance(r, Application)]
     conflicts = [r for r in results if isinstance(r, Conflict)]
     assert len(accepted) == 3, results
@@ -77,7 +56,7 @@ def test_concurrent_bulk_accepts_never_exceed_capacity():
             cohort=cohort, application_ids=[a.pk for a in batches[i]], by=organisers[i], decision="accept"
         )
 
-    results = _run_together(accept, 4)
+    results = run_together(accept, 4)
     # A batch is all or nothing: two whole batches fit in five places, the other two are refused whole.
     done = [i for i, r in enumerate(results) if not isinstance(r, Exception)]
     refused = [i for i, r in enumerate(results) if isinstance(r, Conflict)]
@@ -105,7 +84,7 @@ def test_concurrent_submissions_make_one_application_per_person():
             answers={},
         )
 
-    results = _run_together(submit, THREADS)
+    results = run_together(submit, THREADS)
     made = [r for r in results if isinstance(r, Application)]
     assert len(made) == 1, results
     assert all(isinstance(r, Conflict) for r in results if not isinstance(r, Application)), results
@@ -127,7 +106,7 @@ def test_withdrawals_racing_offer_each_freed_place_once():
     def withdraw(i):
         return services.application_withdraw(application=accepted[i], by=accepted[i].applicant)
 
-    results = _run_together(withdraw, 4)
+    results = run_together(withdraw, 4)
     assert all(isinstance(r, Application) and r.status == Status.WITHDRAWN for r in results), results
     assert Application.objects.filter(cohort=cohort, status=Status.OFFERED).count() == 4
     holding = Application.objects.filter(

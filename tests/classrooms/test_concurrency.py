@@ -1,13 +1,12 @@
 """Joining under real concurrency (PostgreSQL, real threads): one membership per pupil per class, whatever races."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from core.errors import Conflict
 from courses.classrooms import services
 from courses.classrooms.models import Membership
+from tests.concurrency import run_together
 from tests.conftest import requires_postgres
 from tests.factories import StudentFactory, TeacherFactory
 
@@ -20,33 +19,11 @@ pytestmark = [
 THREADS = 8
 
 
-def _run_together(work, n):
-    """Start n threads at the same instant; each gets its own database connection."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_one_pupil_joining_from_eight_tabs_at_once_is_in_the_class_once():
     assert connection.vendor == "postgresql"
     classroom = services.classroom_create(by=TeacherFactory(), name="9-А")
     pupil = StudentFactory()
-    results = _run_together(lambda i: services.class_join(student=pupil, code=classroom.join_code), THREADS)
+    results = run_together(lambda i: services.class_join(student=pupil, code=classroom.join_code), THREADS)
     joined = [r for r in results if isinstance(r, Membership)]
     conflicts = [r for r in results if isinstance(r, Conflict)]
     assert len(joined) == 1 and len(conflicts) == THREADS - 1, results
@@ -56,7 +33,7 @@ def test_one_pupil_joining_from_eight_tabs_at_once_is_in_the_class_once():
 def test_a_whole_class_joining_at_once_is_all_in():
     classroom = services.classroom_create(by=TeacherFactory(), name="9-Б")
     pupils = [StudentFactory() for _ in range(THREADS)]
-    results = _run_together(
+    results = run_together(
         lambda i: services.class_join(student=pupils[i], code=classroom.join_code), THREADS
     )
     assert all(isinstance(r, Membership) for r in results), results

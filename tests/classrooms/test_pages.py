@@ -162,13 +162,12 @@ def test_a_practice_answer_that_is_not_a_choice_is_a_message_and_uses_no_attempt
     course_services.quiz_attempt_submit(user=pupils[1], quiz=quiz, answers={"q1": "q1-b"})
     practice = services.reteach_create(classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["q1"])
     client.force_login(pupils[1])
-    response = client.post(
-        reverse("classrooms:my_assignment", args=[practice.pk]), {"q-q1": "no-such-choice"}, follow=True
-    )
-    assert response.status_code == 200
-    shown = [str(m) for m in response.context["messages"]]
     with translation.override("ky"):
-        assert shown == [gettext("Choose one of the question's choices.")]
+        url = reverse("classrooms:my_assignment", args=[practice.pk])
+        expected = gettext("Choose one of the question's choices.")
+    response = client.post(url, {"q-q1": "no-such-choice"}, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [expected]
     assert not QuizAttempt.objects.filter(user=pupils[1], quiz=practice.quiz).exists()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, StudentFactory, TeacherFactory
@@ -194,6 +195,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request to /en/ leaves English active in the thread
+    (LocaleMiddleware activates it and nothing puts it back), which would change what the next test reverses
+    and reads."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -80,6 +80,10 @@ def worker_peak_rss_kb(master_pid: int) -> int:
     return peak
 
 
+def _ms(value: str) -> float:
+    return 0.0 if value in ("", "N/A") else float(value)
+
+
 def run_step(plan_path: Path, *, learners_n: int, think: float, seconds: float, others: dict) -> dict:
     """One locust run; per kind of request: count, failures, requests/s, p50/p95/p99 (ms)."""
     total = learners_n + sum(others.values()) + 1  # + the /healthz probe
@@ -93,17 +97,19 @@ def run_step(plan_path: Path, *, learners_n: int, think: float, seconds: float, 
         "EXAM_ORGANISERS": str(others["organisers"]),
         "EXAM_ALUMNI": str(others["alumni"]),
     }
-    subprocess.run(
-        [PYTHON, "-m", "locust", "-f", str(HERE / "exam_week_locust.py"), "--headless"]
-        + ["--host", f"http://127.0.0.1:{PORT}", "-u", str(total), "-r", f"{spawn:.1f}"]
-        + ["-t", f"{int(seconds + total / spawn + 2)}s", "--reset-stats", "--csv", str(prefix)]
-        + ["--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        timeout=seconds + 120,
-        check=False,  # locust exits 1 when any request failed; the figures say how many
-    )
+    with open(f"{prefix}.log", "w", encoding="utf-8") as log:  # locust's own summary and warnings
+        subprocess.run(
+            [PYTHON, "-m", "locust", "-f", str(HERE / "exam_week_locust.py"), "--headless"]
+            + ["--host", f"http://127.0.0.1:{PORT}", "-u", str(total), "-r", f"{spawn:.1f}"]
+            + ["-t", f"{int(seconds + total / spawn + 2)}s", "--reset-stats", "--csv", str(prefix)]
+            + ["--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+            timeout=seconds + 120,
+            check=False,  # locust exits 1 when any request failed; the figures say how many
+        )
     rows = {}
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -111,9 +117,9 @@ def run_step(plan_path: Path, *, learners_n: int, think: float, seconds: float, 
                 "count": int(row["Request Count"]),
                 "failures": int(row["Failure Count"]),
                 "rate": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "p99": float(row["99%"] or 0),
+                "p50": _ms(row["50%"]),
+                "p95": _ms(row["95%"]),
+                "p99": _ms(row["99%"]),
             }
     return rows
 
@@ -203,8 +209,9 @@ def main() -> int:
             plan["quizzes"].append({"id": pk, "questions": json.loads(body)["questions"]})
         plan_path = OUT / "plan.json"
         plan_path.write_text(json.dumps(plan), encoding="utf-8")
-        for _ in range(opts.workers * 3):  # warm every worker
-            request(PORT, "GET", raw["lessons"][0])
+        for _ in range(opts.workers):  # every lesson rendered once by (most likely) every worker
+            for url in raw["lessons"]:
+                request(PORT, "GET", url)
         healthz = load(PORT, [[raw_request("GET", "/healthz")]] * 32, expected=200, seconds=5)
         print(
             f"gunicorn: {opts.workers} sync workers on {os.cpu_count()} cores; /healthz at saturation "

@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # Links in mails and certificates point at the site `make run` serves (set it to the real address elsewhere).
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench mutation clean
+.PHONY: run test install assets messages makemessages migrate seed lint format check system-deps bench bench-exam mutation clean
 
 run: install assets messages migrate seed ## the site with demo content on SQLite at http://127.0.0.1:$(PORT)
 	@echo "Civic is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
@@ -74,6 +74,14 @@ check: install
 
 bench: install assets messages
 	$(BIN)/python bench/run.py
+
+# The exam-week load benchmark (locust, PostgreSQL, Redis; not part of `make test` nor `make bench`): the `bench`
+# extra's packages (not a reinstall of the project, so the venv's editable install stays where it is), then the
+# search for the largest number of learners served. BENCH_EXAM_ARGS="--scale 0.1" for a quick run.
+BENCH_EXAM_ARGS ?=
+bench-exam: install assets messages
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench'])" | xargs $(BIN)/python -m pip install --quiet
+	$(BIN)/python bench/exam_week.py $(BENCH_EXAM_ARGS)
 
 # Mutation testing, not part of `make test` (slow): mutmut mutates the rule modules listed in [tool.mutmut]
 # (pyproject.toml), runs the tests that reach each change, and the score per module is printed.

@@ -1,0 +1,169 @@
+"""Locust users of the exam-week benchmark (bench/exam_week.py starts locust with this file; see there).
+
+EXAM_PLAN names the JSON plan the script wrote: the signed-in people (session cookie and CSRF secret), the
+lessons, quizzes (with their questions), classes, applications and the forum event. Every simulated user takes
+the next person of its kind, so a thousand learners are a thousand distinct accounts.
+
+EXAM_THINK is the learners' mean think time in seconds (60 in an exam week); EXAM_TEACHERS, EXAM_ORGANISERS
+and EXAM_ALUMNI fix how many of the others run beside them. Requests are named by kind, not by URL.
+"""
+
+import itertools
+import json
+import os
+import random
+
+import gevent
+from locust import HttpUser, between, constant, task
+
+with open(os.environ["EXAM_PLAN"], encoding="utf-8") as _plan:
+    PLAN = json.load(_plan)
+THINK = float(os.environ.get("EXAM_THINK", "60"))
+_next = {kind: itertools.count() for kind in ("students", "teachers", "organisers", "alumni")}
+
+
+def _person(kind: str) -> dict:
+    people = PLAN[kind]
+    return people[next(_next[kind]) % len(people)]
+
+
+def _answers(questions: list, rng: random.Random) -> dict:
+    """Each question answered, right or wrong at random (as bench/quizzes.py answers)."""
+    answers = {}
+    for q in questions:
+        choices = [c["id"] for c in q.get("choices", [])]
+        if q["type"] == "multiple_choice":
+            answers[q["id"]] = rng.sample(choices, rng.randint(1, len(choices)))
+        elif q["type"] == "fill_blanks":
+            answers[q["id"]] = [rng.choice(["Бишкек", "Ош", "закон"]) for _ in range(q.get("blanks", 1))]
+        elif q["type"] == "true_false":
+            answers[q["id"]] = rng.choice(["true", "false"])
+        else:
+            answers[q["id"]] = rng.choice(choices)
+    return answers
+
+
+class _SignedIn(HttpUser):
+    abstract = True
+    kind = ""
+
+    def on_start(self):
+        person = _person(self.kind)
+        self.person = person
+        self.client.headers.update(
+            {"Cookie": person["cookie"], "X-CSRFToken": person["csrf"], "Accept-Language": "ky"}
+        )
+
+
+class Learner(_SignedIn):
+    """Reads lessons and submits quizzes through the API; about 60 s between two steps. Arrivals are spread over
+    one think time (the first step waits a random part of it), as pupils do not all click at once."""
+
+    kind = "students"
+    weight = 1
+    wait_time = between(THINK / 2, THINK * 3 / 2)
+
+    def on_start(self):
+        super().on_start()
+        self.rng = random.Random(self.person["cookie"])
+        self._first = True
+
+    def _arrive(self):
+        if self._first:
+            self._first = False
+            gevent.sleep(self.rng.uniform(0, THINK))
+
+    @task(3)
+    def read_lesson(self):
+        self._arrive()
+        self.client.get(self.rng.choice(PLAN["lessons"]), name="learner: lesson page")
+
+    @task(1)
+    def submit_quiz(self):
+        self._arrive()
+        quiz = self.rng.choice(PLAN["quizzes"])
+        self.client.post(
+            f"/api/v1/quizzes/{quiz['id']}/attempts/?lang=ky",
+            json={"answers": _answers(quiz["questions"], self.rng)},
+            name="learner: quiz submission (API)",
+        )
+
+
+class Teacher(_SignedIn):
+    """Opens the dashboard and a class, now and then the class report and its CSV export."""
+
+    kind = "teachers"
+    fixed_count = int(os.environ.get("EXAM_TEACHERS", "0"))
+    wait_time = between(10, 30)
+
+    @task(3)
+    def dashboard(self):
+        self.client.get("/ky/teach/", name="teacher: dashboard")
+
+    @task(2)
+    def class_page(self):
+        self.client.get(
+            f"/ky/teach/classes/{random.choice(self.person['classes'])}/", name="teacher: class page"
+        )
+
+    @task(1)
+    def export(self):
+        self.client.get(
+            f"/ky/teach/classes/{random.choice(self.person['classes'])}/export/report.csv",
+            name="teacher: class report CSV",
+        )
+
+
+class Organiser(_SignedIn):
+    """Reads an application and decides it (wait-list or reject; accepting needs consents and places)."""
+
+    kind = "organisers"
+    fixed_count = int(os.environ.get("EXAM_ORGANISERS", "0"))
+    wait_time = between(5, 15)
+
+    @task
+    def decide(self):
+        pk = random.choice(PLAN["applications"])
+        self.client.get(f"/api/v1/applications/{pk}/", name="organiser: application")
+        with self.client.post(
+            f"/api/v1/applications/{pk}/decision/",
+            json={"decision": random.choice(["waitlist", "reject"])},
+            name="organiser: decision",
+            catch_response=True,
+        ) as response:
+            # A decision the application's state no longer allows is a clear 4xx answer, not a failure.
+            if response.status_code in (200, 400, 409):
+                response.success()
+
+
+class Alumnus(_SignedIn):
+    """Opens the forum event, registers, and later cancels (so the next round registers again)."""
+
+    kind = "alumni"
+    fixed_count = int(os.environ.get("EXAM_ALUMNI", "0"))
+    wait_time = between(10, 30)
+
+    @task
+    def register(self):
+        event = PLAN["event"]
+        self.client.get(f"/api/v1/events/{event}/", name="alumnus: event")
+        with self.client.post(
+            f"/api/v1/events/{event}/registrations/",
+            json={},
+            name="alumnus: registration",
+            catch_response=True,
+        ) as response:
+            if response.status_code in (201, 409):  # 409: registered in an earlier step
+                response.success()
+        self.client.delete(f"/api/v1/events/{event}/registrations/mine/", name="alumnus: cancel registration")
+
+
+class Healthz(HttpUser):
+    """/healthz once a second beside the others: its latency under the same load."""
+
+    fixed_count = 1
+    wait_time = constant(1)
+
+    @task
+    def healthz(self):
+        self.client.get("/healthz", name="/healthz")

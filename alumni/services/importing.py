@@ -3,8 +3,6 @@ row) and nothing is saved unless every row is valid. Known people are matched by
 without a password (they set one through "forgot password")."""
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from camps.models import ProgrammePage
 from core.errors import NotAllowed
+from core.importing import ImportResult, ImportRow, cell_choice, cell_date
 from core.text import is_unsafe
 
 from ..models import AlumniRecord, Region
@@ -21,44 +20,6 @@ from .profiles import alumni_record_create, profile_ensure
 
 COLUMNS = ("full_name", "email", "date_of_birth", "region", "programme", "year", "language")
 FIRST_YEAR = 2010
-
-
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(str(value).strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _region(value) -> str | None:
-    text = str(value).strip().lower()
-    for code, label in Region.choices:
-        if text in (code, str(label).lower()):
-            return code
-    return None
-
-
-@dataclass
-class ImportRow:
-    number: int
-    values: dict
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    rows: list[ImportRow]
-    saved: bool = False
-
-    @property
-    def valid(self) -> bool:
-        return bool(self.rows) and not any(r.errors for r in self.rows)
 
 
 def _programmes() -> dict[str, ProgrammePage]:
@@ -85,10 +46,10 @@ def _check(row: ImportRow, programmes: dict) -> dict:
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         row.errors.append(_("The email address is not valid."))
     clean["email"] = email
-    clean["date_of_birth"] = _date(raw["date_of_birth"]) if clean["date_of_birth"] else None
+    clean["date_of_birth"] = cell_date(raw["date_of_birth"]) if clean["date_of_birth"] else None
     if clean["date_of_birth"] is None and str(raw["date_of_birth"]).strip():
         row.errors.append(_("The date of birth is not a date (use YYYY-MM-DD or DD.MM.YYYY)."))
-    region = _region(raw["region"]) if clean["region"] else ""
+    region = cell_choice(raw["region"], Region.choices) if clean["region"] else ""
     if region is None:
         row.errors.append(_("Unknown region: %(value)s.") % {"value": raw["region"]})
     clean["region"] = region or ""

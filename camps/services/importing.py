@@ -3,8 +3,6 @@ shows the errors row by row) and nothing is saved unless every row is valid."""
 
 import csv
 import io
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import Conflict
+from core.importing import ImportResult, ImportRow, cell_choice, cell_date
 from core.text import is_unsafe
 
 from ..models import PLACE_HOLDING, Application, Cohort, Consent, Region, Status
@@ -29,27 +28,6 @@ IMPORT_STATUSES = (Status.ACCEPTED, Status.CONFIRMED, Status.ATTENDED, Status.GR
 YES = {"yes", "y", "1", "true", "да", "ооба", "+"}
 NO = {"", "no", "n", "0", "false", "нет", "жок", "-"}
 MAX_ROWS = 5000
-
-
-@dataclass
-class ImportRow:
-    number: int
-    values: dict
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    rows: list[ImportRow]
-    saved: bool = False
-
-    @property
-    def valid(self) -> bool:
-        return bool(self.rows) and not any(r.errors for r in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for r in self.rows if r.errors)
 
 
 def rows_read(*, content: bytes, filename: str) -> list[dict]:
@@ -96,28 +74,6 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _region(value) -> str | None:
-    text = str(value).strip().lower()
-    for code, label in Region.choices:
-        if text in (code, str(label).lower()):
-            return code
-    return None
-
-
 def _flag(value) -> bool | None:
     text = str(value).strip().lower()
     if text in YES:
@@ -138,11 +94,11 @@ def _row_check(row: ImportRow, cohort: Cohort) -> dict:
         )
     if not clean["full_name"]:
         row.errors.append(_("The name is missing."))
-    dob = _date(raw["date_of_birth"])
+    dob = cell_date(raw["date_of_birth"])
     clean["date_of_birth"] = dob
     if dob is None:
         row.errors.append(_("The date of birth is not a date (use YYYY-MM-DD or DD.MM.YYYY)."))
-    region = _region(raw["region"])
+    region = cell_choice(raw["region"], Region.choices)
     clean["region"] = region
     if region is None:
         row.errors.append(_("Unknown region: %(value)s.") % {"value": raw["region"]})

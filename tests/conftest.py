@@ -142,9 +142,10 @@ def _require_serialized_rollback(items):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     """A transactional test starts from the migrations' data loaded afresh: the content types cached before may
-    name ids the reloaded rows no longer have (a page then fails its own validation)."""
-    yield
-    if _is_transactional(item):
+    name ids the reloaded rows no longer have (a page then fails its own validation). Not after a setup that
+    failed: its own error is the one to see."""
+    outcome = yield
+    if outcome.excinfo is None and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -19,22 +19,6 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_request_at_a_time():
-    """On in-memory SQLite the live server's threads share one connection. Our loader already sends one API call
-    at a time; when this module starts the live server, it also serves requests one by one (PostgreSQL runs
-    threaded either way)."""
-    from django.core.servers.basehttp import WSGIServer
-    from django.db import connection
-    from django.test.testcases import LiveServerThread
-
-    original = LiveServerThread.server_class
-    if connection.vendor == "sqlite":
-        LiveServerThread.server_class = WSGIServer
-    yield
-    LiveServerThread.server_class = original
-
-
 def wait_until(page, expression: str, timeout: float = 15.0):
     """Poll with page.evaluate: wait_for_function evaluates strings, which our CSP (no unsafe-eval) blocks."""
     deadline = time.monotonic() + timeout

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 
 from courses.h5p.models import H5PPackage
 from tests.core.test_s3_storage import bucket, s3_endpoint  # noqa: F401 - fixtures
-from tests.e2e.test_h5p import _one_request_at_a_time, db_read, log_in, wait_for_db, wait_until  # noqa: F401
+from tests.e2e.test_h5p import db_read, log_in, wait_for_db, wait_until
 from tests.factories import PASSWORD, UserFactory
 from tests.h5p.helpers import demo_bytes
 

@@ -15,7 +15,6 @@ from tests.e2e import journeys
 from tests.e2e.journeys import Journey, submit
 from tests.e2e.test_h5p import (  # noqa: F401 - the fixtures apply to this module's tests too
     _media,
-    _one_request_at_a_time,
     db_read,
     log_in,
     wait_for_db,

@@ -36,6 +36,9 @@ def test_a_saved_lesson_opens_offline_and_its_quiz_is_scored_when_the_network_is
     context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
     context.add_cookies([journeys.session_cookie("student1", live_server.url)])
     page = context.new_page()
+    failed_files: list[str] = []
+    page.on("requestfailed", lambda r: failed_files.append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: failed_files.append(f"{r.url}: {r.status}") if r.status >= 400 else None)
 
     # Online: the module offers to save itself, saying how much it takes first.
     page.goto(live_server.url + module.get_url())
@@ -49,8 +52,10 @@ def test_a_saved_lesson_opens_offline_and_its_quiz_is_scored_when_the_network_is
     save = page.locator("[data-offline-save]")
     save.wait_for(state="visible")
     save.get_by_role("button").click()
-    done = save.get_attribute("data-done-text")
-    wait_for(lambda: save.locator("[data-offline-progress]").inner_text() == done, "the module to be saved")
+    done, failed = save.get_attribute("data-done-text"), save.get_attribute("data-failed-text")
+    progress = save.locator("[data-offline-progress]")
+    wait_for(lambda: progress.inner_text() in (done, failed), "the module to be saved")
+    assert progress.inner_text() == done, failed_files
 
     # Offline: the saved lesson opens from the phone, the page says it is offline.
     context.set_offline(True)

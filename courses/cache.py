@@ -24,6 +24,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.cache import incr_or_create
+
 GENERATION_KEY = "courses:generation"
 _LOCAL: dict = {}  # per-process copy of the course map for the current generation
 # A process-local cache (LocMemCache) cannot hear another worker's publication: keep its copies to a minute.
@@ -178,25 +180,38 @@ def quiz_row(quiz) -> dict:
     return row
 
 
-def quiz_for_learners(*, pk: int, language: str, load):
-    """The plain values of the quiz learners get for this id in this language, or None when it is not open to
-    them; `load()` works it out when not cached."""
-    key = f"courses:quiz:{generation()}:{language}:{pk}"
-    found = cache.get(key)
-    if found is None:
-        found = load() or 0  # 0: "not open" is cached too
-        cache.set(key, found, TIMEOUT)
-    return found or None
+_GENERATIONAL: dict = {}  # this process's copies: {name: (generation, value, when)}
+_GENERATIONAL_MAX = 5000
 
 
-def quiz_lessons(*, quiz_key, load) -> list:
-    """The live lessons that use the quiz (in any language), as `load()` describes them."""
-    key = f"courses:quiz-lessons:{generation()}:{quiz_key}"
+def _generational(name: str, load):
+    """A value that only a publication or a quiz change can alter, so it is kept per generation: in this
+    process (no trip to the cache while the generation stands; a minute at most with a process-local cache,
+    which cannot hear another worker), else in the shared cache, else `load()`ed."""
+    gen = generation()
+    mine = _GENERATIONAL.get(name)
+    if mine is not None and mine[0] == gen and (not _LOCAL_ONLY or time.monotonic() - mine[2] < TIMEOUT):
+        return mine[1]
+    key = f"{name}:{gen}"
     found = cache.get(key)
     if found is None:
         found = load()
         cache.set(key, found, TIMEOUT)
+    if len(_GENERATIONAL) >= _GENERATIONAL_MAX:
+        _GENERATIONAL.clear()
+    _GENERATIONAL[name] = (gen, found, time.monotonic())
     return found
+
+
+def quiz_for_learners(*, pk: int, language: str, load):
+    """The plain values of the quiz learners get for this id in this language, or None when it is not open to
+    them; `load()` works it out when not cached."""
+    return _generational(f"courses:quiz:{language}:{pk}", lambda: load() or 0) or None  # 0: "not open"
+
+
+def quiz_lessons(*, quiz_key, load) -> list:
+    """The live lessons that use the quiz (in any language), as `load()` describes them."""
+    return _generational(f"courses:quiz-lessons:{quiz_key}", load)
 
 
 def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> str:
@@ -258,11 +273,7 @@ def learner_versions(user_ids) -> dict[int, int]:
 
 
 def learner_version_bump(user_id: int) -> None:
-    key = f"courses:learner:{user_id}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+    incr_or_create(cache, f"courses:learner:{user_id}")
 
 
 def learner_view_key(*, request, view: str, extra: str = "") -> str:

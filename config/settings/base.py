@@ -122,7 +122,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 # A kept connection is checked before each request reuses it: after a database restart the app reconnects.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, so psycopg prepares a query the fifth time a connection runs it: PostgreSQL
+    # then plans it once per connection, not per request (a quiz submission's queries are planned in about as
+    # long as they run). Off with DATABASE_SERVER_SIDE_BINDING=False behind a pooler in transaction mode
+    # (PgBouncer before 1.21), which cannot keep a prepared statement for its client.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=True
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a seed run share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

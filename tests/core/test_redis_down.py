@@ -76,3 +76,24 @@ def test_a_task_runs_at_once_when_the_queue_is_down(redis_down):
     assert type(backend).__name__ == "ResilientRQBackend"
     result = _note.enqueue("sent")
     assert ran == ["sent"] and str(result.status).upper().endswith("SUCCESSFUL")
+
+
+def test_a_counter_is_a_logged_zero(redis_down, caplog):
+    from core.cache import incr_or_create
+
+    assert incr_or_create(caches["default"], "visits") == 0
+    assert "cache unreachable" in caplog.text
+
+
+def test_a_quiz_submission_is_scored_and_stored(redis_down, student_api, student):
+    from courses.models import QuizAttempt
+    from tests.factories.courses import RIGHT_ANSWERS, QuizFactory, course_tree
+
+    quiz = QuizFactory()
+    course_tree(lessons=1, quiz=quiz)
+    response = student_api.post(
+        f"/api/v1/quizzes/{quiz.pk}/attempts/", {"answers": RIGHT_ANSWERS}, format="json"
+    )
+    assert response.status_code == 201
+    attempt = QuizAttempt.objects.get(user=student)
+    assert response.json()["score"] == attempt.score == attempt.max_score

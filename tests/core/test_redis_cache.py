@@ -1,0 +1,65 @@
+"""The Redis cache as production runs it (core.cache.RedisCache on a real redis-server): a counter moves in one
+round trip and starts at 1, one client serves every call, and a learner's version moves with each submission."""
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from core.cache import incr_or_create
+from courses.cache import learner_version, learner_version_bump
+from tests.servers import redis_server
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_cache():
+    with (
+        redis_server() as url,
+        override_settings(CACHES={"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": url}}),
+    ):
+        yield caches["default"]
+
+
+class CountingClient:
+    """Counts the commands a cache sends to Redis."""
+
+    def __init__(self, client):
+        self.client, self.commands = client, []
+
+    def __getattr__(self, name):
+        attribute = getattr(self.client, name)
+        if callable(attribute):
+            self.commands.append(name)
+        return attribute
+
+
+def test_a_missing_counter_starts_at_one_without_expiry_and_moves_by_one(redis_cache):
+    assert incr_or_create(redis_cache, "visits") == 1
+    assert incr_or_create(redis_cache, "visits") == 2
+    assert redis_cache.get("visits") == 2  # what Django's own reads give back
+    client = redis_cache._cache.get_client(write=True)
+    assert client.ttl(redis_cache.make_and_validate_key("visits")) == -1
+
+
+def test_a_counter_moves_in_one_command(redis_cache, monkeypatch):
+    counting = CountingClient(redis_cache._cache.get_client(write=True))
+    monkeypatch.setattr(redis_cache._cache, "get_client", lambda key=None, *, write=False: counting)
+    incr_or_create(redis_cache, "visits")
+    assert counting.commands == ["incr"]
+    redis_cache.incr("visits")  # Django's own asks first whether the key exists
+    assert counting.commands[1:] == ["exists", "incr"]
+
+
+def test_every_call_shares_one_client_per_server(redis_cache):
+    reads, writes = redis_cache._cache.get_client(), redis_cache._cache.get_client(write=True)
+    assert reads is writes is redis_cache._cache.get_client("any-key")
+    redis_cache.set("k", "v")
+    assert redis_cache.get("k") == "v"
+
+
+def test_a_learners_version_moves_on_redis(redis_cache):
+    assert learner_version(41) == 0
+    learner_version_bump(41)
+    learner_version_bump(41)
+    assert learner_version(41) == 2

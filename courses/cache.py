@@ -15,6 +15,7 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 Every `courses:*` key is built here.
 """
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 
-from core.cache import incr_or_create
+from core.cache import incr_or_create, values_raw
 
 GENERATION_KEY = "courses:generation"
 _LOCAL: dict = {}  # per-process copy of the course map for the current generation
@@ -266,25 +267,32 @@ def learner_version(user_id: int) -> int:
     return cache.get(f"courses:learner:{user_id}") or 0
 
 
-def learner_versions(user_ids) -> dict[int, int]:
-    """The versions of many learners in one cache round trip (0 for those never bumped)."""
-    found = cache.get_many([f"courses:learner:{pk}" for pk in user_ids])
-    return {pk: found.get(f"courses:learner:{pk}", 0) for pk in user_ids}
+def learner_versions_digest(user_ids) -> str:
+    """One short value that changes whenever any of these learners' versions moves (one cache round trip)."""
+    values = values_raw(cache, [f"courses:learner:{pk}" for pk in user_ids])
+    return hashlib.blake2b(
+        repr(list(zip(user_ids, values, strict=True))).encode(), digest_size=12
+    ).hexdigest()
 
 
 def learner_version_bump(user_id: int) -> None:
     incr_or_create(cache, f"courses:learner:{user_id}")
 
 
-def learner_view_key(*, request, view: str, extra: str = "") -> str:
-    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and by
-    `extra` (what else the page shows that their version does not cover)."""
+def learner_seen_bump(user_id: int) -> None:
+    """The learner opened a lesson again: the lesson to continue may be another one now. A version of its own,
+    so that their cached lesson pages stay (their learning version does not move)."""
+    incr_or_create(cache, f"courses:learner-seen:{user_id}")
+
+
+def learner_view_key(*, request, view: str, seen: bool = False) -> str:
+    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and, with
+    `seen`, by what they opened last (for a page that offers the lesson to continue). One cache round trip."""
     user_id = request.user.pk
     csrf = request.COOKIES.get("csrftoken", "")[:64]
-    return (
-        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
-        f"{request.LANGUAGE_CODE}:{generation()}"
-    )
+    keys = [f"courses:learner:{user_id}"] + ([f"courses:learner-seen:{user_id}"] if seen else [])
+    versions = ":".join(str(int(v or 0)) for v in values_raw(cache, keys))
+    return f"courses:lview:{view}:{user_id}:{versions}:{csrf}:{request.LANGUAGE_CODE}:{generation()}"
 
 
 def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:

@@ -123,22 +123,20 @@ def lesson_done(request, pk: int):
 @require_GET
 def my_learning(request):
     """Served from the learner's own cache until their progress, the lesson to continue or the courses change
-    (courses.cache); never with messages waiting, nor before the CSRF cookie is set."""
-    locale = Locale.get_active()
-    continue_lesson = selectors.learner_continue(user=request.user, locale=locale)
+    (courses.cache); never with messages waiting, nor before the CSRF cookie is set. A page from the cache
+    costs no query of its own."""
     key = None
     if cache.learner_cacheable(request):
-        key = cache.learner_view_key(
-            request=request, view="learning", extra=str(continue_lesson.pk if continue_lesson else "")
-        )
+        key = cache.learner_view_key(request=request, view="learning", seen=True)
         if (html := django_cache.get(key)) is not None:
             return HttpResponse(html)
+    locale = Locale.get_active()
     response = render(
         request,
         "courses/my_learning.html",
         {
             "overview": selectors.learner_overview(user=request.user, locale=locale),
-            "continue_lesson": continue_lesson,
+            "continue_lesson": selectors.learner_continue(user=request.user, locale=locale),
         },
     )
     if key is not None:

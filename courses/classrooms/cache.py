@@ -4,7 +4,6 @@ assignments), the version of each pupil's learning record (courses moves it on w
 progress), the minute (so a due time that passes shows within a minute) and, for pages, the CSRF cookie.
 """
 
-import hashlib
 import time
 
 from django.conf import settings
@@ -12,7 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from courses.cache import learner_versions
+from courses.cache import learner_versions_digest
 
 GENERATION_KEY = "classrooms:generation"
 # A process-local cache cannot hear another worker's write: keep its copies to a minute there.
@@ -41,19 +40,22 @@ def changed() -> None:
     transaction.on_commit(_bump)
 
 
-def fingerprint(*, scope: str, load_student_ids, now=None, per_minute: bool = True) -> str:
+def fingerprint(
+    *, scope: str, load_student_ids=None, student_ids=None, now=None, per_minute: bool = True
+) -> str:
     """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute
-    (unless `per_minute` is off: the caller then knows when its page changes with time). Which pupils belong
-    to the scope changes only with the generation, so that list is cached too."""
+    (unless `per_minute` is off: the caller then knows when its page changes with time). The pupils are
+    `student_ids`, or those `load_student_ids()` finds: which pupils belong to the scope changes only with the
+    generation, so that list is cached too."""
     now = now or timezone.now()
     gen = generation()
-    ids_key = f"classrooms:ids:{scope}:{gen}"
-    student_ids = cache.get(ids_key)
     if student_ids is None:
-        student_ids = sorted(set(load_student_ids()))
-        cache.set(ids_key, student_ids, TIMEOUT)
-    versions = learner_versions(student_ids)
-    digest = hashlib.blake2b(repr(sorted(versions.items())).encode(), digest_size=12).hexdigest()
+        ids_key = f"classrooms:ids:{scope}:{gen}"
+        student_ids = cache.get(ids_key)
+        if student_ids is None:
+            student_ids = sorted(set(load_student_ids()))
+            cache.set(ids_key, student_ids, TIMEOUT)
+    digest = learner_versions_digest(student_ids)
     minute = int(now.timestamp() // 60) if per_minute else ""
     return f"classrooms:{scope}:{gen}:{minute}:{digest}"
 

@@ -599,23 +599,26 @@ def quiz_report(request, pk, quiz_id):
 @require_GET
 def my_assignments(request):
     """Served from the pupil's own cache until a class, their work or their settings change, or an assignment
-    of theirs starts or falls due (cache.py), except while new notices are to be shown (they are shown once);
-    never with messages waiting, nor before the CSRF cookie is set."""
-    notices = selectors.notices_unread(user=request.user)
+    of theirs starts or falls due (cache.py), except while new notices are to be shown (they are shown once: a
+    new notice moves the pupil's version on, so no cached page hides it); never with messages waiting, nor
+    before the CSRF cookie is set. A page from the cache costs no query of its own."""
     csrf = request.COOKIES.get("csrftoken", "")[:64]
     now = timezone.now()
     key = None
-    if csrf and not notices and request.method == "GET" and "messages" not in request.COOKIES:
+    if csrf and request.method == "GET" and "messages" not in request.COOKIES:
         user = request.user
         key = cache.fingerprint(
             # The page shows whether the pupil has an e-mail address: a change of it is a new page.
             scope=f"my:{user.pk}:{request.LANGUAGE_CODE}:{csrf}:{int(bool(user.email))}",
-            load_student_ids=lambda: [user.pk],
+            student_ids=[user.pk],
             per_minute=False,
         )
         cached = cache.get(key)
         if cached is not None and (cached[1] is None or now < cached[1]):
             return HttpResponse(cached[0])
+    notices = selectors.notices_unread(user=request.user)
+    if notices:
+        key = None  # shown this once
     items = selectors.my_assignments(user=request.user, now=now)
     if notices:
         services.notices_mark_read(user=request.user, ids=[n.pk for n in notices])

@@ -63,3 +63,29 @@ def test_a_learners_version_moves_on_redis(redis_cache):
     learner_version_bump(41)
     learner_version_bump(41)
     assert learner_version(41) == 2
+
+
+def test_values_come_back_in_order_with_none_for_the_missing(redis_cache):
+    from core.cache import values_raw
+
+    incr_or_create(redis_cache, "a")
+    incr_or_create(redis_cache, "c")
+    incr_or_create(redis_cache, "c")
+    assert [int(v) if v is not None else None for v in values_raw(redis_cache, ["a", "b", "c"])] == [
+        1,
+        None,
+        2,
+    ]
+
+
+def test_a_class_digest_moves_with_any_one_pupils_version(redis_cache):
+    from courses.cache import learner_versions_digest
+
+    pupils = [3, 5, 8]
+    before = learner_versions_digest(pupils)
+    assert learner_versions_digest(pupils) == before
+    learner_version_bump(5)
+    after = learner_versions_digest(pupils)
+    assert after != before
+    learner_version_bump(9)  # not one of them
+    assert learner_versions_digest(pupils) == after

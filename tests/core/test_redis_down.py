@@ -97,3 +97,9 @@ def test_a_quiz_submission_is_scored_and_stored(redis_down, student_api, student
     assert response.status_code == 201
     attempt = QuizAttempt.objects.get(user=student)
     assert response.json()["score"] == attempt.score == attempt.max_score
+
+
+def test_values_are_all_missing(redis_down):
+    from core.cache import values_raw
+
+    assert values_raw(caches["default"], ["a", "b"]) == [None, None]

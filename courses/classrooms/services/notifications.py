@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.mail import mail_queue
+from courses.cache import learner_version_bump
 
 from ..models import Assignment, EmailFrequency, Membership, MembershipStatus, Notice, NoticeKind
 
@@ -46,6 +47,7 @@ def notices_create(*, assignment: Assignment, kind: str, student_ids: list[int])
         [Notice(user_id=pk, assignment=assignment, kind=kind, created_at=now) for pk in student_ids],
         ignore_conflicts=True,
     )
+    _pages_changed(student_ids)
     assignment_id = assignment.pk
 
     def queue():
@@ -119,7 +121,19 @@ def notices_mark_read(*, user, ids: list[int] | None = None) -> int:
     notices = Notice.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         notices = notices.filter(pk__in=ids)
-    return notices.update(read_at=timezone.now())
+    marked = notices.update(read_at=timezone.now())
+    if marked:
+        _pages_changed([user.pk])
+    return marked
+
+
+def _pages_changed(student_ids) -> None:
+    """The pupils' own pages show their unread notices: their cached copies must go, now and after the commit
+    (a page rendered in between from the old rows is not kept)."""
+    ids = list(student_ids)
+    for pk in ids:
+        learner_version_bump(pk)
+    transaction.on_commit(lambda: [learner_version_bump(pk) for pk in ids])
 
 
 def wants_each(user) -> bool:

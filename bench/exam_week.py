@@ -15,7 +15,8 @@ doubles from --start until a step fails (p95 of a learner request ≥ --p95 ms o
 bisects to within 10 %; it stops by itself, at the latest --max-minutes after gunicorn started (the data set,
 made once per database, comes before: several minutes at --scale 1). Printed per step and for the largest good
 one: requests/s and p50/p95/p99 of every kind of request with /healthz from the same step, /healthz's own rate
-at saturation in the same run, and the peak memory (VmHWM) of a gunicorn worker.
+at saturation in the same run, and the workers' figures as /metrics gives them (peak memory of a worker,
+requests, quiz submissions, database time).
 
 Needs locust (`pip install '.[bench]'`, `make bench-exam` does it). Target 127.0.0.1 only.
 Usage: .venv/bin/python bench/exam_week.py [--scale 1] [--think 60] [--step 90] [--start 200]
@@ -27,8 +28,11 @@ import argparse
 import csv
 import json
 import os
+import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,6 +83,27 @@ def worker_peak_rss_kb(master_pid: int) -> int:
                 if line.startswith("VmHWM:"):
                     peak = max(peak, int(line.split()[1]))
     return peak
+
+
+def worker_metrics(token: str) -> dict:
+    """What /metrics says of the workers: the largest peak memory, requests served, quiz submissions counted
+    and time spent in the database (all workers, stopped ones included)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    status, body = request(PORT, "GET", "/metrics", {"Authorization": f"Bearer {token}"})
+    assert status == 200, status
+    figures = {"peak_bytes": 0.0, "requests": 0.0, "submissions": 0.0, "db_seconds": 0.0}
+    for family in text_string_to_metric_families(body.decode()):
+        for sample in family.samples:
+            if sample.name == "civic_worker_peak_memory_bytes":
+                figures["peak_bytes"] = max(figures["peak_bytes"], sample.value)
+            elif sample.name == "django_http_requests_total_by_method_total":
+                figures["requests"] += sample.value
+            elif sample.name == "civic_events_total" and sample.labels.get("event") == "quiz_submission":
+                figures["submissions"] += sample.value
+            elif sample.name == "django_db_query_duration_seconds_sum":
+                figures["db_seconds"] += sample.value
+    return figures
 
 
 def _ms(value: str) -> float:
@@ -201,7 +226,14 @@ def main() -> int:
 
         redis.Redis.from_url(redis_url).flushdb()  # sessions come back from the database; nothing stale
 
-    server = Server(env, port=PORT, workers=opts.workers)
+    # The workers' own figures come from /metrics, as an operator's scraper reads them (multi-process mode).
+    metrics_dir = tempfile.mkdtemp(prefix="civic-bench-metrics-")
+    token = secrets.token_urlsafe(24)
+    server = Server(
+        {**env, "PROMETHEUS_MULTIPROC_DIR": metrics_dir, "METRICS_TOKEN": token},
+        port=PORT,
+        workers=opts.workers,
+    )
     deadline = time.monotonic() + 60 * opts.max_minutes  # the load part; the data set is made once, before
     try:
         plan["quizzes"] = []
@@ -252,12 +284,19 @@ def main() -> int:
                 n = (good + bad) // 2
         else:
             print(f"  (search stopped by its {opts.max_minutes:g}-minute cap)")
+        figures = worker_metrics(token)
         peak = worker_peak_rss_kb(server.process.pid)
     finally:
         server.stop()
+        shutil.rmtree(metrics_dir, ignore_errors=True)
 
     print()
-    print(f"peak memory of a gunicorn worker (VmHWM): {peak / 1024:.0f} MiB")
+    print(
+        f"from /metrics: peak memory of a gunicorn worker {figures['peak_bytes'] / 2**20:.0f} MiB; "
+        f"{figures['requests']:.0f} requests, {figures['submissions']:.0f} quiz submissions, "
+        f"{figures['db_seconds']:.0f} s in the database over the whole run"
+    )
+    print(f"  (the kernel's VmHWM of the live workers, for comparison: {peak / 1024:.0f} MiB)")
     print(f"/healthz at saturation, same run: {healthz.rate:.0f} requests/s")
     if best:
         n, others, rows = best

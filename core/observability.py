@@ -12,6 +12,7 @@ and Prometheus metrics at a protected /metrics.
 import hmac
 import logging
 import re
+import resource
 import uuid
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django_tasks.signals import task_enqueued, task_finished, task_started
-from prometheus_client import CollectorRegistry, Counter, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
 from prometheus_client.core import REGISTRY, GaugeMetricFamily
 
@@ -35,6 +36,10 @@ _TASK_KEY_SECONDS = 24 * 3600
 
 EVENTS = Counter("civic_events", "Domain events (quiz submissions, registrations...)", ["event"])
 TASKS = Counter("civic_tasks", "Background task runs by task and final status", ["task", "status"])
+# Under gunicorn (PROMETHEUS_MULTIPROC_DIR set) the scrape shows the largest of every worker's, stopped ones too.
+WORKER_PEAK_MEMORY = Gauge(
+    "civic_worker_peak_memory_bytes", "Peak resident memory of a web worker process", multiprocess_mode="max"
+)
 
 
 def count_event(event: str) -> None:
@@ -57,6 +62,7 @@ class RequestIdMiddleware:
             response = self.get_response(request)
         finally:
             request_id_var.reset(token)
+            WORKER_PEAK_MEMORY.set(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)  # kB on Linux
         response["X-Request-ID"] = request_id
         return response
 

@@ -107,6 +107,21 @@ def test_quiz_submissions_are_counted(client):
     assert submitted() == before + 1
 
 
+@override_settings(METRICS_TOKEN="s3cret-token")
+def test_a_workers_peak_memory_is_in_the_metrics(client):
+    import resource
+
+    client.get("/healthz")
+    line = next(
+        line
+        for line in _metrics(client).content.decode().splitlines()
+        if line.startswith("civic_worker_peak_memory_bytes ")
+    )
+    shown = float(line.split()[-1])
+    # This process's own peak, as the kernel counts it (kB), read after the request: never below what was shown.
+    assert 0 < shown <= resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _production(code: str, **env) -> subprocess.CompletedProcess:
     base = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",

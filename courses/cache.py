@@ -279,20 +279,15 @@ def learner_version_bump(user_id: int) -> None:
     incr_or_create(cache, f"courses:learner:{user_id}")
 
 
-def learner_seen_bump(user_id: int) -> None:
-    """The learner opened a lesson again: the lesson to continue may be another one now. A version of its own,
-    so that their cached lesson pages stay (their learning version does not move)."""
-    incr_or_create(cache, f"courses:learner-seen:{user_id}")
-
-
-def learner_view_key(*, request, view: str, seen: bool = False) -> str:
-    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and, with
-    `seen`, by what they opened last (for a page that offers the lesson to continue). One cache round trip."""
+def learner_view_key(*, request, view: str, extra: str = "") -> str:
+    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and by
+    `extra` (what else the page shows that their version does not cover)."""
     user_id = request.user.pk
     csrf = request.COOKIES.get("csrftoken", "")[:64]
-    keys = [f"courses:learner:{user_id}"] + ([f"courses:learner-seen:{user_id}"] if seen else [])
-    versions = ":".join(str(int(v or 0)) for v in values_raw(cache, keys))
-    return f"courses:lview:{view}:{user_id}:{versions}:{csrf}:{request.LANGUAGE_CODE}:{generation()}"
+    return (
+        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
+        f"{request.LANGUAGE_CODE}:{generation()}"
+    )
 
 
 def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:

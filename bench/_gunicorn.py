@@ -48,11 +48,16 @@ def settings_env(*, db_url: str, redis_url: str) -> dict:
     return env
 
 
-def database_and_cache() -> tuple[str, str]:
+def database_and_cache(*, sqlite: str = "") -> tuple[str, str]:
     """DATABASE_URL (PostgreSQL: these figures are about it) and REDIS_URL (as in production) from the
     environment; the database is created when missing. Without PostgreSQL the script says so and stops (with
-    success: `make bench` runs the others)."""
+    success: `make bench` runs the others), unless it names a `sqlite` file (in var/bench/) to use instead."""
     db_url = os.environ.get("DATABASE_URL", "")
+    if sqlite and not db_url:
+        (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+        db_url = f"sqlite:///{ROOT / 'var' / 'bench' / sqlite}"
+    if sqlite and db_url.startswith("sqlite:"):
+        return db_url, os.environ.get("REDIS_URL", "")
     if not db_url.startswith(("postgres://", "postgresql://")):
         print(
             "skipped: set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/civic_bench "
@@ -80,20 +85,23 @@ def manage(env: dict, *args, capture: bool = False) -> str:
     return result.stdout or ""
 
 
-def prepare(env: dict, *, collectstatic: bool) -> None:
+def prepare(env: dict, *, collectstatic: bool, demo: bool = True) -> None:
     """Migrations and the demo (under development settings: production refuses demo data), static files."""
     seed_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     manage(seed_env, "migrate", "--noinput")
-    manage(seed_env, "seed_demo", "--quiet-logins")
+    if demo:
+        manage(seed_env, "seed_demo", "--quiet-logins")
     if collectstatic and not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
         manage(env, "collectstatic", "--noinput")
 
 
 # Run inside `manage.py shell` with BENCH_PREFIX and BENCH_LEARNERS set: that many learners (made once), a
 # session for each (written as the log-in form would, through the session store) and their ids; with
-# BENCH_USERNAMES (comma-separated) instead, sessions for those existing users.
+# BENCH_USERNAMES (comma-separated) instead, sessions for those existing users. With BENCH_TOKENS set, an API
+# token for each too (issued as a device's log-in is: knox keeps digests only, the tokens are known just here).
 MAKE_LEARNERS = r"""
 import json, os
+from accounts.services import token_issue
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.cached_db import SessionStore
@@ -114,7 +122,8 @@ for user in User.objects.filter(username__in=names).order_by("username"):
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
-    sessions.append([user.pk, store.session_key])
+    token = token_issue(user=user)[1] if os.environ.get("BENCH_TOKENS") else ""
+    sessions.append([user.pk, store.session_key, token])
 print(json.dumps(sessions))
 """
 
@@ -124,22 +133,26 @@ class Learner:
     user_id: int
     cookie: str  # the Cookie header: session and CSRF cookie
     csrf: str
+    token: str = ""  # an API token (the Authorization header's "Token …"), when asked for
 
 
 def learners(
-    env: dict, *, prefix: str = "", count: int = 0, usernames: list[str] | None = None
+    env: dict, *, prefix: str = "", count: int = 0, usernames: list[str] | None = None, tokens: bool = False
 ) -> list[Learner]:
-    """`count` learners named `prefix`NNNNN (made when missing), or the existing `usernames`, signed in."""
+    """`count` learners named `prefix`NNNNN (made when missing), or the existing `usernames`, signed in (and
+    each with a new API token with `tokens`)."""
     if usernames:
         extra = {"BENCH_USERNAMES": ",".join(usernames)}
     else:
         extra = {"BENCH_PREFIX": prefix, "BENCH_LEARNERS": str(count)}
+    if tokens:
+        extra["BENCH_TOKENS"] = "1"
     out = manage({**env, **extra}, "shell", "-c", MAKE_LEARNERS, capture=True)
     rows = json.loads(out.strip().splitlines()[-1])
     made = []
-    for user_id, session_key in rows:
+    for user_id, session_key, token in rows:
         csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret Django accepts as cookie and header
-        made.append(Learner(user_id, f"sessionid={session_key}; csrftoken={csrf}", csrf))
+        made.append(Learner(user_id, f"sessionid={session_key}; csrftoken={csrf}", csrf, token))
     return made
 
 
@@ -198,13 +211,13 @@ def request(port: int, method: str, path: str, headers: dict | None = None, body
 
 
 def _client(args):
-    port, requests, expected, seconds = args
+    port, requests, expected, seconds, once = args
     done = bad = 0
     latencies = []
     statuses: dict[int, int] = {}
     end = time.perf_counter() + seconds
     n = 0
-    while time.perf_counter() < end:
+    while time.perf_counter() < end and not (once and n == len(requests)):
         raw = requests[n % len(requests)]
         n += 1
         start = time.perf_counter()
@@ -221,18 +234,29 @@ def _client(args):
 @dataclass
 class Figures:
     done: int  # expected responses
+    seconds: float  # what the rate is over
     rate: float  # expected responses per second
     p50: float  # milliseconds
     p95: float
     p99: float
     bad: int
-    statuses: dict
+    statuses: dict  # the other responses' statuses, with their counts
+
+    def codes(self, expected: int) -> dict:
+        """Every status with its count."""
+        return {expected: self.done, **self.statuses} if self.done else self.statuses
 
 
-def load(port: int, per_client: list[list[bytes]], *, expected: int, seconds: float) -> Figures:
-    """Each client process sends its own requests in turn, one at a time, for `seconds`."""
+def load(
+    port: int, per_client: list[list[bytes]], *, expected: int, seconds: float, once: bool = False
+) -> Figures:
+    """Each client process sends its own requests in turn, one at a time, for `seconds`. With `once`, each of
+    its requests once (`seconds` is then a time limit), and the rate is over the time all of them took."""
     with multiprocessing.Pool(len(per_client)) as pool:
-        results = pool.map(_client, [(port, reqs, expected, seconds) for reqs in per_client])
+        started = time.perf_counter()
+        results = pool.map(_client, [(port, reqs, expected, seconds, once) for reqs in per_client])
+        if once:
+            seconds = time.perf_counter() - started
     latencies = sorted(x for r in results for x in r[2])
     statuses: dict[int, int] = {}
     for r in results:
@@ -244,6 +268,7 @@ def load(port: int, per_client: list[list[bytes]], *, expected: int, seconds: fl
 
     return Figures(
         done=sum(r[0] for r in results),
+        seconds=seconds,
         rate=sum(r[0] for r in results) / seconds,
         p50=pct(0.50),
         p95=pct(0.95),
@@ -251,6 +276,37 @@ def load(port: int, per_client: list[list[bytes]], *, expected: int, seconds: fl
         bad=sum(r[1] for r in results),
         statuses=statuses,
     )
+
+
+def each_once(
+    env: dict, per_client: list[list[bytes]], *, port: int, workers: int, expected: int, health_requests: int
+) -> tuple[Figures, Figures]:
+    """gunicorn started and every worker warmed up; each client sends each of its requests once, then as many
+    clients share out `health_requests` for /healthz; gunicorn stopped. Each phase stops after 300 s, whatever
+    happens. The figures of the requests, then of /healthz (their rates over the time each phase took)."""
+    clients = len(per_client)
+    raw = raw_request("GET", "/healthz")
+
+    def healthz(total: int) -> list[list[bytes]]:
+        return [[raw] * len(range(n, total, clients)) for n in range(clients)]
+
+    server = Server(env, port=port, workers=workers)
+    try:
+        load(port, healthz(200), expected=200, seconds=300, once=True)
+        figures = load(port, per_client, expected=expected, seconds=300, once=True)
+        return figures, load(port, healthz(health_requests), expected=200, seconds=300, once=True)
+    finally:
+        server.stop()
+
+
+def rate(port: int, raw: bytes, *, clients: int, seconds: float) -> float:
+    """Requests per second for one GET that every client sends again and again (`load`); says how many answers
+    were not 200."""
+    figures = load(port, [[raw]] * clients, expected=200, seconds=seconds)
+    if figures.bad:
+        path = raw.split(b" ", 2)[1].decode()
+        print(f"  ! {figures.bad} responses to {path} were not 200")
+    return figures.rate
 
 
 def median(values) -> float:

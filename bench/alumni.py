@@ -2,52 +2,42 @@
 with 64 concurrent clients (token auth, a distinct alumnus for every registration) registering for one event of
 capacity 100, beside /healthz under the same load in the same run; then the count of confirmed registrations
 (must equal the capacity) and of wait-listed ones (the rest). Starts its own gunicorn with production settings on
-127.0.0.1 and its own database.
+127.0.0.1; each run registers for a new event (the alumni are made once per database).
 
-    .venv/bin/python bench/alumni.py           # BENCH_PG=postgres://postgres@127.0.0.1:5433 by default
+Needs DATABASE_URL (PostgreSQL; created when missing) and preferably REDIS_URL (as in production).
+Usage: DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python bench/alumni.py
+       (BENCH_REGISTRATIONS=1000, BENCH_HEALTH_REQUESTS=3200, BENCH_WORKERS=2 × cores + 1, BENCH_PORT=8193)
 """
 
-import http.client
-import json
 import os
-import secrets
-import subprocess
 import sys
-import threading
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5433")
-DB_NAME = "civic_bench_alumni"
+sys.path.insert(0, os.path.dirname(__file__))
+
+from _gunicorn import (  # noqa: E402  (bench/ is not a package)
+    database_and_cache,
+    each_once,
+    learners,
+    manage,
+    prepare,
+    raw_request,
+    settings_env,
+)
+
 PORT = int(os.environ.get("BENCH_PORT", "8193"))
+PREFIX = "alumnibench"
 CLIENTS = 64
 CAPACITY = 100
 REGISTRATIONS = int(os.environ.get("BENCH_REGISTRATIONS", "1000"))
 HEALTH_REQUESTS = int(os.environ.get("BENCH_HEALTH_REQUESTS", "3200"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-TIME_LIMIT = 300  # seconds for each phase, whatever happens
 
-ENV = {
-    **os.environ,
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "DATABASE_URL": f"{PG}/{DB_NAME}",
-    "SECURE_SSL_REDIRECT": "False",
-    "SESSION_COOKIE_SECURE": "False",
-    "CSRF_COOKIE_SECURE": "False",
-    "EMAIL_URL": "dummymail://",
-    "LOG_LEVEL": "WARNING",
-    "CONN_MAX_AGE": "60",
-}
-
-SETUP = """
-import datetime as dt, json
+# Run inside `manage.py shell` with BENCH_CAPACITY set: the bench learners made alumni, the forum's index page
+# (made once) and a new event open for registration with its published page; prints the event's id.
+MAKE_EVENT = r"""
+import datetime as dt, os
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from wagtail.models import Locale, Page
 from accounts import roles
 from accounts.models import User
@@ -55,189 +45,70 @@ from accounts.services import roles_ensure
 from alumni.models import EventIndexPage, EventPage, ForumEvent
 
 roles_ensure()
+alumni = Group.objects.get(name=roles.group_name(roles.ALUMNUS))
+users = User.objects.filter(username__startswith="alumnibench")
+User.groups.through.objects.bulk_create(
+    [User.groups.through(user_id=pk, group_id=alumni.pk) for pk in users.values_list("pk", flat=True)],
+    ignore_conflicts=True,
+)
 locale = Locale.objects.get_or_create(language_code="ky")[0]
-root = Page.get_first_root_node()
-index = EventIndexPage(title="Бүтүрүүчүлөрдүн форуму", slug="bench-forum", locale=locale)
-root.add_child(instance=index)
+index = EventIndexPage.objects.filter(slug="bench-forum").first()
+if index is None:
+    index = EventIndexPage(title="Бүтүрүүчүлөрдүн форуму", slug="bench-forum", locale=locale)
+    Page.get_first_root_node().add_child(instance=index)
 start = timezone.now() + dt.timedelta(days=30)
 event = ForumEvent.objects.create(
-    name="Bench", starts_at=start, ends_at=start + dt.timedelta(hours=6), capacity=CAPACITY,
+    name="Bench", starts_at=start, ends_at=start + dt.timedelta(hours=6), capacity=int(os.environ["BENCH_CAPACITY"]),
     registration_opens_at=timezone.now() - dt.timedelta(days=1), registration_closes_at=start - dt.timedelta(days=1),
 )
-page = EventPage(title="Бүтүрүүчүлөрдүн жылдык форуму", slug="bench-event", locale=locale, event=event)
+page = EventPage(title="Бүтүрүүчүлөрдүн жылдык форуму", slug=f"bench-event-{event.pk}", locale=locale, event=event)
 index.add_child(instance=page)
 page.save_revision().publish()
-User.objects.bulk_create(
-    User(username=f"bench{i:05d}", email=f"bench{i:05d}@example.org", password="!") for i in range(N)
-)
-users = list(User.objects.filter(username__startswith="bench").order_by("pk"))
-alumni = Group.objects.get(name=roles.group_name(roles.ALUMNUS))
-User.groups.through.objects.bulk_create(User.groups.through(user_id=u.pk, group_id=alumni.pk) for u in users)
-tokens = Token.objects.bulk_create(Token(user=u, key=Token.generate_key()) for u in users)
-print(json.dumps({"event": event.pk, "tokens": [t.key for t in tokens]}))
+print(event.pk)
 """
 
-COUNT = """
+# Run inside `manage.py shell` with BENCH_EVENT set: the event's confirmed, wait-listed and all registrations.
+COUNT = r"""
+import os
+from django.db.models import Count
 from alumni.models import Registration
-rows = dict(Registration.objects.filter(event_id=EVENT).values_list("status").annotate(n=__import__("django").db.models.Count("pk")))
+rows = dict(Registration.objects.filter(event_id=os.environ["BENCH_EVENT"]).values_list("status").annotate(n=Count("pk")))
 print(rows.get("confirmed", 0), rows.get("waitlisted", 0), sum(rows.values()))
 """
 
 
-def _psql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _prepare() -> dict:
-    _psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    _psql(f'CREATE DATABASE "{DB_NAME}"')
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=ENV, check=True)
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env={**ENV, "STATIC_ROOT": str(ROOT / "var" / "bench-static")},
-        check=True,
-    )
-    out = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            SETUP.replace("range(N)", f"range({REGISTRATIONS})").replace("CAPACITY", str(CAPACITY)),
-        ],
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _start_gunicorn() -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(WORKERS),
-            "--preload",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**ENV, "STATIC_ROOT": str(ROOT / "var" / "bench-static")},
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
-def _load(jobs: list, send) -> tuple[float, dict]:
-    """Run `jobs` through CLIENTS threads, each with its own keep-alive connection; return seconds and codes."""
-    lock = threading.Lock()
-    codes: dict[int, int] = {}
-    position = [0]
-    started = time.monotonic()
-
-    def client():
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        while time.monotonic() - started < TIME_LIMIT:
-            with lock:
-                if position[0] >= len(jobs):
-                    break
-                job = jobs[position[0]]
-                position[0] += 1
-            try:
-                status = send(conn, job)
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-                status = 0
-            with lock:
-                codes[status] = codes.get(status, 0) + 1
-        conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.monotonic() - started, codes
-
-
 def main() -> int:
+    db_url, redis_url = database_and_cache()
+    env = {**settings_env(db_url=db_url, redis_url=redis_url), "EMAIL_URL": "dummymail://"}
     print(
         f"alumni bench: gunicorn {WORKERS} workers, {CLIENTS} concurrent clients, one event of capacity {CAPACITY}, "
-        f"{REGISTRATIONS} alumni, PostgreSQL {PG}/{DB_NAME}"
+        f"{REGISTRATIONS} alumni, PostgreSQL {db_url.split('@')[-1]}"
     )
-    setup = _prepare()
-    event, tokens = setup["event"], setup["tokens"]
-    server = _start_gunicorn()
-    try:
-
-        def post_registration(conn, token):
-            conn.request(
-                "POST",
-                f"/api/v1/events/{event}/registrations/",
-                body=b"{}",
-                headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-            )
-            response = conn.getresponse()
-            response.read()
-            return response.status
-
-        def get_health(conn, _job):
-            conn.request("GET", "/healthz")
-            response = conn.getresponse()
-            response.read()
-            return response.status
-
-        _load(list(range(200)), get_health)  # warm up every worker
-        seconds, codes = _load(tokens, post_registration)
-        created = codes.get(201, 0)
-        rate = created / seconds
-        h_seconds, h_codes = _load(list(range(HEALTH_REQUESTS)), get_health)
-        health_rate = h_codes.get(200, 0) / h_seconds
-        counted = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", COUNT.replace("EVENT", str(event))],
-            cwd=ROOT,
-            env=ENV,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        confirmed, waiting, total = (int(n) for n in counted.strip().splitlines()[-1].split())
-        print(
-            f"registrations: {created} created in {seconds:.2f} s -> {rate:.1f} registrations/s  codes={codes}"
+    prepare(env, collectstatic=True, demo=False)
+    people = learners(env, prefix=PREFIX, count=REGISTRATIONS, tokens=True)
+    event = int(
+        manage({**env, "BENCH_CAPACITY": str(CAPACITY)}, "shell", "-c", MAKE_EVENT, capture=True).split()[-1]
+    )
+    # Each client takes its own alumni in turn, each registering once.
+    per_client: list[list[bytes]] = [[] for _ in range(CLIENTS)]
+    for n, person in enumerate(people):
+        headers = {"Authorization": f"Token {person.token}", "Content-Type": "application/json"}
+        per_client[n % CLIENTS].append(
+            raw_request("POST", f"/api/v1/events/{event}/registrations/", headers, b"{}")
         )
-        print(
-            f"/healthz:      {h_codes.get(200, 0)} in {h_seconds:.2f} s -> {health_rate:.1f} requests/s  codes={h_codes}"
-        )
-        print(f"ratio registrations/healthz: {rate / health_rate:.3f}")
-        print(
-            f"after the run: {confirmed} confirmed (capacity {CAPACITY}), {waiting} waiting, {total} in all"
-        )
-        ok = created == len(tokens) and confirmed == CAPACITY and waiting == total - CAPACITY
-        return 0 if ok else 1
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        _psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    s, h = each_once(
+        env, per_client, port=PORT, workers=WORKERS, expected=201, health_requests=HEALTH_REQUESTS
+    )
+    counted = manage({**env, "BENCH_EVENT": str(event)}, "shell", "-c", COUNT, capture=True)
+    confirmed, waiting, total = (int(n) for n in counted.strip().splitlines()[-1].split())
+    print(
+        f"registrations: {s.done} created in {s.seconds:.2f} s -> {s.rate:.1f} registrations/s  codes={s.codes(201)}"
+    )
+    print(f"/healthz:      {h.done} in {h.seconds:.2f} s -> {h.rate:.1f} requests/s  codes={h.codes(200)}")
+    print(f"ratio registrations/healthz: {s.rate / h.rate:.3f}")
+    print(f"after the run: {confirmed} confirmed (capacity {CAPACITY}), {waiting} waiting, {total} in all")
+    ok = s.done == len(people) and confirmed == CAPACITY and waiting == total - CAPACITY
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

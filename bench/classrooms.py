@@ -9,20 +9,24 @@ Usage: .venv/bin/python bench/classrooms.py [--seconds 5] [--rounds 3] [--worker
 """
 
 import argparse
-import http.client
-import multiprocessing
 import os
-import re
-import socket
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
-from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, os.path.dirname(__file__))
+
+from _gunicorn import (  # noqa: E402  (bench/ is not a package)
+    Server,
+    database_and_cache,
+    learners,
+    manage,
+    median,
+    prepare,
+    rate,
+    raw_request,
+    request,
+    settings_env,
+)
+
 PORT = 8193
 ATTEMPTS = 100_000
 DASHBOARD = "/ky/teach/"
@@ -98,96 +102,6 @@ print(pk, QuizAttempt.objects.count())
 """
 
 
-def _env(db_url: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="bench-secret-key-not-for-production-0123456789abcdefghijkl",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="False",
-        SESSION_COOKIE_SECURE="False",
-        CSRF_COOKIE_SECURE="False",
-        SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=db_url,
-        STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),
-        LOG_LEVEL="WARNING",
-        BENCH_ATTEMPTS=str(ATTEMPTS),
-    )
-    return env
-
-
-def _manage(env, *args, capture=False) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        text=True,
-    )
-    return result.stdout or ""
-
-
-def _request(path: str, headers: dict | None = None, method: str = "GET", body: str | None = None):
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    return response, data
-
-
-def _login(username: str) -> str:
-    response, html = _request("/ky/accounts/login/")
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
-    body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": "civic-demo"})
-    response, _ = _request(
-        "/ky/accounts/login/",
-        {
-            "Cookie": f"csrftoken={csrf_cookie}",
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": f"http://127.0.0.1:{PORT}/ky/accounts/login/",
-        },
-        "POST",
-        body,
-    )
-    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-    if response.status != 302 or not session:
-        raise SystemExit(f"log-in failed: {response.status}")
-    return f"sessionid={session.group(1)}; csrftoken={csrf_cookie}"
-
-
-def _hammer(args):
-    path, cookie, seconds = args
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-    if cookie:
-        request += f"Cookie: {cookie}\r\n"
-    request = (request + "\r\n").encode()
-    done = bad = 0
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        with socket.create_connection(("127.0.0.1", PORT)) as sock:
-            sock.sendall(request)
-            chunks = []
-            while chunk := sock.recv(65536):
-                chunks.append(chunk)
-        if b"".join(chunks[:1])[:12].endswith(b"200"):
-            done += 1
-        else:
-            bad += 1
-    return done, bad
-
-
-def _rate(path, cookie, seconds, clients) -> float:
-    with multiprocessing.Pool(clients) as pool:
-        results = pool.map(_hammer, [(path, cookie, seconds)] * clients)
-    bad = sum(r[1] for r in results)
-    if bad:
-        print(f"  ! {bad} responses to {path} were not 200")
-    return sum(r[0] for r in results) / seconds
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5)
@@ -196,73 +110,58 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=os.cpu_count() or 2)
     opts = parser.parse_args()
 
-    db_url = os.environ.get("DATABASE_URL")
-    if not db_url:
-        (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-        db_url = f"sqlite:///{ROOT / 'var' / 'bench' / 'classrooms.sqlite3'}"
-    env = _env(db_url)
+    db_url, redis_url = database_and_cache(sqlite="classrooms.sqlite3")
+    env = settings_env(db_url=db_url, redis_url=redis_url)
     print(f"database: {db_url.split('@')[-1]}")
     print(f"migrate, seed_demo, {ATTEMPTS:,} quiz attempts, collectstatic ...", flush=True)
-    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}  # production refuses demo data
-    _manage(seed_env, "migrate", "--noinput")
-    _manage(seed_env, "seed_demo", "--quiet-logins")
-    class_id, attempts = _manage(seed_env, "shell", "-c", MAKE_DATA, capture=True).split()[-2:]
+    prepare(env, collectstatic=False)
+    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "BENCH_ATTEMPTS": str(ATTEMPTS)}
+    class_id, attempts = manage(seed_env, "shell", "-c", MAKE_DATA, capture=True).split()[-2:]
     print(f"bench class {class_id}: 40 pupils × 30 assignments; quiz attempts stored: {int(attempts):,}")
-    _manage(env, "collectstatic", "--noinput", "--clear")
+    manage(env, "collectstatic", "--noinput", "--clear")
     report = f"/api/v1/classes/{class_id}/report/"
+    cookie = learners(env, usernames=["teacher1"])[0].cookie
 
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(opts.workers),
-        ]
-        + ["--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
+    server = Server(env, port=PORT, workers=opts.workers)
     try:
-        for _ in range(100):
-            try:
-                if _request("/healthz")[0].status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        cookie = _login("teacher1")
         for _ in range(opts.workers * 3):  # warm every worker
             for path in (DASHBOARD, report):
-                response, _body = _request(path, {"Cookie": cookie})
-                assert response.status == 200, (path, response.status)
+                status, _body = request(PORT, "GET", path, {"Cookie": cookie})
+                assert status == 200, (path, status)
         print(
             f"gunicorn: {opts.workers} sync workers; {opts.clients} client processes; {opts.rounds} rounds of {opts.seconds:.0f} s"
         )
         rows = []
         for n in range(opts.rounds):
-            healthz = _rate("/healthz", None, opts.seconds, opts.clients)
-            dashboard = _rate(DASHBOARD, cookie, opts.seconds, opts.clients)
-            matrix = _rate(report, cookie, opts.seconds, opts.clients)
+            healthz = rate(PORT, raw_request("GET", "/healthz"), clients=opts.clients, seconds=opts.seconds)
+            dashboard = rate(
+                PORT,
+                raw_request("GET", DASHBOARD, {"Cookie": cookie}),
+                clients=opts.clients,
+                seconds=opts.seconds,
+            )
+            matrix = rate(
+                PORT,
+                raw_request("GET", report, {"Cookie": cookie}),
+                clients=opts.clients,
+                seconds=opts.seconds,
+            )
             rows.append((healthz, dashboard, matrix))
             print(
                 f"  round {n + 1}: /healthz {healthz:6.0f}/s, dashboard {dashboard:6.1f}/s "
                 f"(ratio {dashboard / healthz:.2f}), report {matrix:6.1f}/s (ratio {matrix / healthz:.2f})"
             )
-        med = [statistics.median(col) for col in zip(*rows, strict=True)]
+        med = [median(col) for col in zip(*rows, strict=True)]
         print(f"  /healthz:             {med[0]:8.0f} requests/s (median)")
         print(
-            f"  dashboard (/ky/teach/): {med[1]:6.1f} requests/s  ratio {statistics.median(r[1] / r[0] for r in rows):.2f} "
+            f"  dashboard (/ky/teach/): {med[1]:6.1f} requests/s  ratio {median(r[1] / r[0] for r in rows):.2f} "
             "(median; target >= 0.10)"
         )
         print(
-            f"  report 40×30 (JSON):  {med[2]:8.1f} requests/s  ratio {statistics.median(r[2] / r[0] for r in rows):.2f} (median)"
+            f"  report 40×30 (JSON):  {med[2]:8.1f} requests/s  ratio {median(r[2] / r[0] for r in rows):.2f} (median)"
         )
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
     return 0
 
 

@@ -1,0 +1,122 @@
+"""What cannot be assigned, each refusal with the words the teacher reads (here in English) and its field; and
+what each kind of content resolves to in the class's language."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone, translation
+
+from core.errors import Invalid
+from courses.classrooms import services
+from courses.classrooms.models import Assignment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def _fields(**kwargs):
+    with pytest.raises(Invalid) as exc:
+        services.content_resolve(**kwargs)
+    return exc.value.fields
+
+
+@pytest.mark.parametrize(
+    "kind, content_id, fields",
+    [
+        ("video", 1, {"kind": ["Choose a lesson, a module or a quiz."]}),
+        ("lesson", "1", {"content": ["Choose what to assign."]}),
+        ("lesson", 0, {"content": ["Choose what to assign."]}),
+        ("lesson", 10**6, {"content": ["There is no such lesson."]}),
+        ("module", 10**6, {"content": ["There is no such module."]}),
+        ("quiz", 10**6, {"content": ["There is no such quiz."]}),
+    ],
+    ids=["unknown-kind", "id-as-text", "id-zero", "no-lesson", "no-module", "no-quiz"],
+)
+def test_each_reason_content_cannot_be_assigned(classroom, kind, content_id, fields):
+    assert _fields(classroom=classroom, kind=kind, content_id=content_id) == fields
+
+
+@pytest.mark.parametrize("kind", ["lesson", "module", "quiz"])
+def test_content_missing_in_the_classes_language(teacher, course, quiz, kind):
+    module, lessons = course
+    russian_class = services.classroom_create(by=teacher, name="9-Б", language="ru")
+    content_id = {"lesson": lessons[0].pk, "module": module.pk, "quiz": quiz.pk}[kind]
+    assert _fields(classroom=russian_class, kind=kind, content_id=content_id) == {
+        "content": ["This is not available in the class's language."]
+    }
+
+
+@pytest.mark.parametrize("kind", ["lesson", "module", "quiz"])
+def test_content_resolves_with_its_title(classroom, course, quiz, kind):
+    module, lessons = course
+    content = {"lesson": lessons[0], "module": module, "quiz": quiz}[kind]
+    assert services.content_resolve(classroom=classroom, kind=kind, content_id=content.pk) == (
+        content,
+        content.title,
+    )
+
+
+@pytest.mark.parametrize(
+    "times, fields",
+    [
+        ({"starts_at": dt.datetime(2031, 9, 1, 8)}, {"starts_at": ["Give a time with its time zone."]}),
+        ({"due_at": dt.datetime(2031, 9, 1, 8)}, {"due_at": ["Give a time with its time zone."]}),
+        (
+            {
+                "starts_at": timezone.now() + dt.timedelta(days=2),
+                "due_at": timezone.now() + dt.timedelta(days=2),
+            },
+            {"due_at": ["The due date must come after the start date."]},
+        ),
+    ],
+    ids=["naive-start", "naive-due", "due-at-the-start"],
+)
+def test_each_reason_the_times_are_refused(classroom, teacher, quiz, course, times, fields):
+    if "due_at" in times and "starts_at" in times:
+        times["due_at"] = times["starts_at"]
+    with pytest.raises(Invalid) as exc:
+        services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, **times)
+    assert (exc.value.message, exc.value.fields) == ("Check the dates.", fields)
+    assert not Assignment.objects.exists()
+
+
+def test_a_due_time_alone_is_enough(classroom, teacher, quiz, course):
+    due = timezone.now() + dt.timedelta(days=2)
+    assignment = services.assignment_create(
+        classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, due_at=due
+    )
+    assert assignment.due_at == due
+
+
+@pytest.mark.parametrize(
+    "chosen, fields",
+    [
+        ("none", {"students": ["Choose at least one pupil, or the whole class."]}),
+        ("outsider", {"students": ["Some of these pupils are not in the class."]}),
+    ],
+)
+def test_each_reason_the_chosen_pupils_are_refused(classroom, teacher, pupils, quiz, course, chosen, fields):
+    from tests.factories import StudentFactory
+
+    student_ids = [] if chosen == "none" else [pupils[0].pk, StudentFactory().pk]
+    with pytest.raises(Invalid) as exc:
+        services.assignment_create(
+            classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, student_ids=student_ids
+        )
+    assert exc.value.fields == fields
+
+
+def test_a_pupil_chosen_twice_is_given_the_work_once(classroom, teacher, pupils, quiz, course):
+    assignment = services.assignment_create(
+        classroom=classroom,
+        by=teacher,
+        kind="quiz",
+        content_id=quiz.pk,
+        student_ids=[pupils[1].pk, pupils[1].pk],
+    )
+    assert list(assignment.recipients.values_list("student_id", flat=True)) == [pupils[1].pk]

@@ -177,3 +177,62 @@ def test_pupils_of_a_oneroster_file_are_kept_whatever_the_case_of_their_role():
     content = b"role,givenName,familyName\nStudent,A,B\npupil,C,D\nParent,E,F\n,G,H\n"
     result = services.roster_rows_from_file(content=content, filename="users.csv")
     assert ([r.first_name for r in result.rows], result.skipped) == (["A", "C", "G"], 1)
+
+
+def test_names_become_latin_usernames_without_other_signs(classroom, teacher):
+    result = _checked(classroom, teacher, "first_name,last_name\nАзиз-Бек,О'Коннор\nЪ,Ь\n")
+    assert [r.username for r in result.rows] == ["azizbek.okonnor", "pupil"]
+
+
+def test_a_name_in_one_column_is_split_into_first_and_last(classroom, teacher):
+    result = _checked(classroom, teacher, "name,username\nАсель Кадырова кызы,\n,asel.k\n")
+    assert [(r.first_name, r.last_name, r.errors) for r in result.rows] == [
+        ("Асель", "Кадырова кызы", []),
+        ("", "", ["The first name is missing.", "The last name is missing."]),
+    ]
+
+
+def test_only_the_classes_teachers_add_pupils_from_a_list(classroom):
+    from core.errors import NotAllowed
+    from tests.factories import TeacherFactory
+
+    with pytest.raises(NotAllowed) as exc:
+        services.pupils_create(
+            classroom=classroom, by=TeacherFactory(), result=services.roster_rows_from_text("Айбек Осмонов")
+        )
+    assert exc.value.message == "This is not one of your classes."
+
+
+def test_an_archived_class_takes_no_list(classroom, teacher):
+    from core.errors import Conflict
+
+    services.classroom_archive(classroom=classroom, by=teacher)
+    with pytest.raises(Conflict) as exc:
+        services.pupils_create(
+            classroom=classroom, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+        )
+    assert (exc.value.message, exc.value.code) == (
+        "This class is archived: it can be read but not changed.",
+        "archived",
+    )
+
+
+def test_pupils_of_a_list_read_the_classes_language_and_get_a_full_length_calendar_secret(teacher):
+    from courses.classrooms.models import ClassroomProfile
+    from courses.classrooms.services.roster import PASSWORD_ALPHABET, PASSWORD_LENGTH
+
+    russian_class = services.classroom_create(by=teacher, name="9-Б", language="ru")
+    result = services.pupils_create(
+        classroom=russian_class, by=teacher, result=services.roster_rows_from_text("Айбек Осмонов")
+    )
+    profile = ClassroomProfile.objects.select_related("user").get(user__username="aybek.osmonov")
+    assert profile.user.preferred_language == "ru"
+    assert len(profile.calendar_token) == 43  # 32 random bytes
+    password = result.rows[0].password
+    assert len(password) == PASSWORD_LENGTH and set(password) <= set(PASSWORD_ALPHABET)
+
+
+def test_a_new_calendar_secret_is_as_long_as_the_first(pupils):
+    first = services.profile_for(pupils[0]).calendar_token
+    second = services.calendar_token_reset(user=pupils[0]).calendar_token
+    assert second != first and len(second) == len(first) == 43

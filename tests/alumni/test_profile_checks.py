@@ -126,3 +126,67 @@ def test_an_adult_joins_the_directory_with_the_birth_date_given_in_the_same_edit
         data={"directory_visible": True, "date_of_birth": TODAY.replace(year=TODAY.year - 30)},
     )
     assert AlumniProfile.objects.in_directory().filter(user=user).exists()
+
+
+def test_a_profile_is_made_with_the_persons_name_and_what_is_known():
+    from tests.factories import UserFactory
+
+    named, unnamed = (
+        UserFactory(first_name="Айгүл", last_name="Токтогулова"),
+        UserFactory(first_name="", last_name=""),
+    )
+    profile = services.profile_ensure(user=named, region="osh", date_of_birth=dt.date(2003, 5, 6))
+    assert (profile.display_name, profile.region, profile.date_of_birth) == (
+        "Айгүл Токтогулова",
+        "osh",
+        dt.date(2003, 5, 6),
+    )
+    assert services.profile_ensure(user=unnamed).display_name == unnamed.username
+    assert AlumniProfile.objects.get(user=unnamed).region == ""
+
+
+def test_what_a_camp_knows_fills_only_the_empty_fields_of_a_profile():
+    user = graduate(listed=False, region="naryn")
+    AlumniProfile.objects.filter(user=user).update(date_of_birth=None)
+    services.profile_ensure(user=user, region="osh", date_of_birth=dt.date(2003, 5, 6))
+    profile = AlumniProfile.objects.get(user=user)
+    assert (profile.region, profile.date_of_birth) == ("naryn", dt.date(2003, 5, 6))
+    AlumniProfile.objects.filter(user=user).update(region="")
+    services.profile_ensure(user=user, region="osh", date_of_birth=dt.date(1999, 1, 1))
+    profile = AlumniProfile.objects.get(user=user)
+    assert (profile.region, profile.date_of_birth) == ("osh", dt.date(2003, 5, 6))
+
+
+def test_a_graduation_record_takes_the_cohorts_programme_and_year_and_the_latest_applications_facts():
+    from camps.models import Status
+    from tests.factories import ApplicationFactory, CohortFactory, StudentFactory
+
+    cohort = CohortFactory(starts_on=dt.date(2024, 12, 28), ends_on=dt.date(2025, 1, 2), region="talas")
+    user = StudentFactory()
+    ApplicationFactory(cohort=cohort, applicant=user, status=Status.WITHDRAWN, region="osh")
+    ApplicationFactory(
+        cohort=cohort,
+        applicant=user,
+        status=Status.ATTENDED,
+        region="naryn",
+        date_of_birth=dt.date(2004, 2, 3),
+    )
+    record = services.alumni_record_create(user=user, cohort=cohort)
+    assert (record.programme_id, record.year, record.source) == (cohort.programme_id, 2025, "graduation")
+    profile = AlumniProfile.objects.get(user=user)
+    assert (profile.region, profile.date_of_birth) == ("naryn", dt.date(2004, 2, 3))
+    assert services.alumni_record_create(user=user, cohort=cohort) == record
+
+
+def test_someone_graduated_without_an_application_takes_the_cohorts_region():
+    from tests.factories import CohortFactory, StudentFactory
+
+    cohort = CohortFactory(region="batken")
+    user = StudentFactory()
+    services.alumni_record_create(user=user, cohort=cohort, source="admin")
+    profile = AlumniProfile.objects.get(user=user)
+    assert (profile.region, profile.date_of_birth, user.alumni_records.get().source) == (
+        "batken",
+        None,
+        "admin",
+    )

@@ -282,3 +282,91 @@ def test_the_clock_runs_offers_expire_as_a_periodic_task():
     Registration.objects.filter(pk=rb.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert offers_expire.call() == 1
     assert Registration.objects.get(pk=rb.pk).status == RS.EXPIRED
+
+
+# ---- each refusal in the words the alumnus reads (English here), and the edges of the window -----------------
+
+
+def _refusal_of(event, user=None, **kwargs):
+    from core.errors import Invalid
+
+    with translation.override("en"), pytest.raises((Conflict, Invalid)) as exc:
+        services.registration_create(event=event, user=user or graduate(), **kwargs)
+    return exc.value.message, exc.value.code, getattr(exc.value, "fields", {})
+
+
+def test_a_cancelled_event_takes_no_registration():
+    event = ForumEventFactory(cancelled_at=timezone.now())
+    assert _refusal_of(event) == ("This event has been cancelled.", "event_cancelled", {})
+
+
+def test_an_event_that_has_started_takes_no_registration_even_with_its_window_open():
+    event = ForumEventFactory(
+        starts_at=timezone.now() - dt.timedelta(minutes=1),
+        registration_opens_at=timezone.now() - dt.timedelta(days=5),
+        registration_closes_at=timezone.now() + dt.timedelta(days=1),
+    )
+    assert _refusal_of(event) == (
+        "This event has already started; registration is closed.",
+        "event_started",
+        {},
+    )
+
+
+def test_a_registration_before_the_window_says_when_it_opens():
+    opens = timezone.make_aware(dt.datetime(2031, 3, 4, 10, 30))
+    event = ForumEventFactory(
+        starts_at=opens + dt.timedelta(days=30),
+        registration_opens_at=opens,
+        registration_closes_at=opens + dt.timedelta(days=20),
+    )
+    message, code, _fields = _refusal_of(event)
+    assert (message, code) == ("Registration opens on March 4, 2031, 10:30 a.m..", "registration_not_open")
+
+
+def test_a_registration_after_the_window_is_refused():
+    event = ForumEventFactory(
+        registration_opens_at=timezone.now() - dt.timedelta(days=5),
+        registration_closes_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    assert _refusal_of(event) == ("Registration for this event has closed.", "registration_closed", {})
+
+
+def test_the_window_includes_its_first_and_last_moment():
+    event = ForumEventFactory()
+    first, last = graduate(), graduate()
+    assert services.registration_create(event=event, user=first, now=event.registration_opens_at)[1]
+    assert services.registration_create(event=event, user=last, now=event.registration_closes_at)[1]
+
+
+def test_the_time_given_decides_whether_the_window_is_open():
+    event = ForumEventFactory(registration_opens_at=timezone.now() + dt.timedelta(days=1))
+    registration, created = services.registration_create(
+        event=event, user=graduate(), now=timezone.now() + dt.timedelta(days=2)
+    )
+    assert created and registration.status == RS.CONFIRMED
+
+
+def test_long_dietary_needs_are_refused_and_needs_at_the_limit_are_kept_tidied():
+    event = ForumEventFactory(ask_dietary=True)
+    assert _refusal_of(event, dietary_needs="ж" * 301) == (
+        "Please correct the registration.",
+        "invalid",
+        {"dietary_needs": ["At most 300 characters."]},
+    )
+    registration = register(event, graduate(), dietary_needs=" " + "ж" * 300 + " ")
+    assert registration.dietary_needs == "ж" * 300
+    assert register(ForumEventFactory(ask_dietary=True), graduate(), dietary_needs=None).dietary_needs == ""
+
+
+def test_travel_support_is_kept_only_when_asked_for_and_wanted():
+    event = ForumEventFactory(ask_travel=True)
+    assert register(event, graduate(), needs_travel_support=False).needs_travel_support is False
+    assert register(event, graduate(), needs_travel_support=True).needs_travel_support is True
+
+
+def test_a_new_registration_is_logged_from_nothing_by_the_person():
+    user = graduate()
+    registration = register(ForumEventFactory(), user)
+    change = RegistrationChange.objects.get(registration=registration)
+    assert (change.from_status, change.to_status, change.changed_by) == ("", RS.CONFIRMED, user)

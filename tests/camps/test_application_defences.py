@@ -3,11 +3,13 @@ are written and how, and the empty message of a change nobody explained."""
 
 import datetime as dt
 
-from django.utils import timezone
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from camps import services
 from camps.models import Consent, Status, StatusChange
-from camps.services.applications import CONSENT_VERSION, consents_record
+from camps.services.applications import CONSENT_VERSION, consents_record, personal_data_clean
 from tests.factories import ApplicationFactory, StudentFactory, birth_date_for_age
 
 
@@ -77,4 +79,67 @@ def test_a_consent_records_how_when_and_to_which_text_it_was_given(cohort):
         Consent.Method.PAPER,
         CONSENT_VERSION,
         signed,
+    )
+
+
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    "age, extra, errors",
+    [
+        (20, {"full_name": None}, {"full_name": ["Please give your full name."]}),
+        (20, {"guardian_language": "de"}, {"guardian_language": ["Choose a language."]}),
+        (
+            13,
+            {},
+            {"date_of_birth": ["This cohort is for people aged 14 to 25 at its start; you will be 13."]},
+        ),
+        (
+            26,
+            {},
+            {"date_of_birth": ["This cohort is for people aged 14 to 25 at its start; you will be 26."]},
+        ),
+        (
+            16,
+            {"guardian_contact": "+996 700 123 456"},
+            {"guardian_name": ["Applicants under 18 need their parent or guardian's name."]},
+        ),
+        (
+            16,
+            {"guardian_name": "Бакыт Токтогулов"},
+            {"guardian_contact": ["Applicants under 18 need their parent or guardian's phone or email."]},
+        ),
+    ],
+    ids=[
+        "no-name",
+        "unknown-language",
+        "too-young",
+        "too-old",
+        "minor-without-guardian",
+        "guardian-unreachable",
+    ],
+)
+def test_each_personal_data_refusal_in_the_applicants_words(cohort, english, age, extra, errors):
+    with pytest.raises(ValidationError) as exc:
+        personal_data_clean(cohort=cohort, data=_data(cohort, age, **extra))
+    assert exc.value.message_dict == errors
+
+
+@pytest.mark.parametrize("age", [14, 25])
+def test_the_youngest_and_oldest_allowed_may_apply(cohort, age):
+    extra = {"guardian_name": "Бакыт Токтогулов", "guardian_contact": "+996 700 123 456"} if age < 18 else {}
+    assert (
+        personal_data_clean(cohort=cohort, data=_data(cohort, age, **extra))["full_name"]
+        == "Айгерим Токтогулова"
+    )
+
+
+def test_a_guardian_language_left_empty_is_the_sites_default(cohort):
+    assert (
+        personal_data_clean(cohort=cohort, data=_data(cohort, 20, guardian_language=""))["guardian_language"]
+        == "ky"
     )

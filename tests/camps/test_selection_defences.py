@@ -85,3 +85,14 @@ def test_a_note_leaves_a_decision_made_meanwhile_alone(cohort, organiser):
     services.application_note_set(application=stale, by=organiser, notes="Телефон аркылуу сүйлөштүк.")
     application.refresh_from_db()
     assert (application.status, application.notes) == (Status.ACCEPTED, "Телефон аркылуу сүйлөштүк.")
+
+
+def test_the_offer_clock_leaves_cohorts_without_a_lapsed_offer_alone(cohort):
+    now = timezone.now()
+    _offered(cohort, now + dt.timedelta(hours=1))
+    waiting = _waiting(
+        cohort
+    )  # a place is free (capacity 2): only a lapsed offer or a withdrawal moves the list
+    assert services.offers_expire(now=now) == 0
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED

@@ -143,3 +143,30 @@ def test_a_guardian_language_left_empty_is_the_sites_default(cohort):
         personal_data_clean(cohort=cohort, data=_data(cohort, 20, guardian_language=""))["guardian_language"]
         == "ky"
     )
+
+
+def test_an_answer_to_no_question_of_the_cohort_is_refused(cohort, question, english):
+    from camps.services.applications import answers_clean
+
+    with pytest.raises(ValidationError) as exc:
+        answers_clean(cohort=cohort, answers={str(question.pk): "Билим алуу үчүн", "999999": "?"})
+    assert exc.value.message_dict == {"answers.999999": ["There is no such question in this cohort."]}
+
+
+def test_answers_may_be_keyed_by_the_questions_number(cohort, question):
+    from camps.services.applications import answers_clean
+
+    assert answers_clean(cohort=cohort, answers={question.pk: " Билим алуу үчүн "}) == {
+        str(question.pk): "Билим алуу үчүн"
+    }
+
+
+def test_an_optional_multiple_choice_left_empty_is_no_choice(cohort):
+    from camps.models import Question
+    from camps.services.applications import answers_clean
+    from tests.factories import QuestionFactory
+
+    optional = QuestionFactory(
+        cohort=cohort, kind=Question.Kind.MULTIPLE_CHOICE, choices="Шайлоо\nУкук", required=False
+    )
+    assert answers_clean(cohort=cohort, answers={str(optional.pk): ""}) == {str(optional.pk): []}

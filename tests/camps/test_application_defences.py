@@ -170,3 +170,25 @@ def test_an_optional_multiple_choice_left_empty_is_no_choice(cohort):
         cohort=cohort, kind=Question.Kind.MULTIPLE_CHOICE, choices="Шайлоо\nУкук", required=False
     )
     assert answers_clean(cohort=cohort, answers={str(optional.pk): ""}) == {str(optional.pk): []}
+
+
+def test_every_question_is_checked_after_one_given_a_list(cohort, english):
+    from camps.services.applications import answers_clean
+    from tests.factories import QuestionFactory
+
+    first, second = QuestionFactory(cohort=cohort), QuestionFactory(cohort=cohort)
+    with pytest.raises(ValidationError) as exc:
+        answers_clean(cohort=cohort, answers={str(first.pk): ["бир", "эки"]})
+    assert exc.value.message_dict == {
+        f"answers.{first.pk}": ["Give one answer."],
+        f"answers.{second.pk}": ["This question needs an answer."],
+    }
+
+
+def test_a_guardian_who_cannot_be_reached_is_refused(cohort, english):
+    data = _data(cohort, 16, guardian_name="Бакыт Токтогулов", guardian_contact="апасына айтам")
+    with pytest.raises(ValidationError) as exc:
+        personal_data_clean(cohort=cohort, data=data)
+    assert exc.value.message_dict == {
+        "guardian_contact": ["Give a phone number (for example +996 700 123 456) or an email address."]
+    }

@@ -236,3 +236,43 @@ def test_a_new_calendar_secret_is_as_long_as_the_first(pupils):
     first = services.profile_for(pupils[0]).calendar_token
     second = services.calendar_token_reset(user=pupils[0]).calendar_token
     assert second != first and len(second) == len(first) == 43
+
+
+def test_an_empty_file_is_refused_as_empty():
+    with pytest.raises(Invalid) as exc:
+        services.roster_rows_from_file(content=b"", filename="class.csv")
+    assert exc.value.fields == {"file": ["The file is empty."]}
+
+
+def test_a_list_with_its_header_only_has_no_rows():
+    result = services.roster_rows_from_file(content=b"first_name,last_name\n", filename="class.csv")
+    assert (result.rows, result.skipped) == ([], 0)
+
+
+def test_a_row_shorter_than_the_header_reads_its_missing_cells_as_empty():
+    result = services.roster_rows_from_file(
+        content="ФИО,Логин,Почта\nМарат Иманов\n".encode(), filename="c.csv"
+    )
+    assert [(r.first_name, r.last_name, r.username, r.email) for r in result.rows] == [
+        ("Марат", "Иманов", "", "")
+    ]
+
+
+def test_every_row_of_another_role_is_counted_as_skipped():
+    content = b"role,givenName,familyName\nteacher,A,B\nparent,C,D\nstudent,E,F\n"
+    result = services.roster_rows_from_file(content=content, filename="users.csv")
+    assert ([r.first_name for r in result.rows], result.skipped) == (["E"], 2)
+
+
+def test_an_empty_cell_of_a_workbook_is_read_as_empty():
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["first_name", "last_name", "username"])
+    book.active.append(["Эрмек", "Бекболотов", None])
+    out = io.BytesIO()
+    book.save(out)
+    result = services.roster_rows_from_file(content=out.getvalue(), filename="list.XLSX")
+    assert [(r.first_name, r.last_name, r.username) for r in result.rows] == [("Эрмек", "Бекболотов", "")]

@@ -120,3 +120,20 @@ def test_a_pupil_chosen_twice_is_given_the_work_once(classroom, teacher, pupils,
         student_ids=[pupils[1].pk, pupils[1].pk],
     )
     assert list(assignment.recipients.values_list("student_id", flat=True)) == [pupils[1].pk]
+
+
+def test_a_teacher_opens_an_assignment_of_their_class_only(classroom, teacher, quiz, course):
+    from core.errors import NotAllowed, NotFound
+    from courses.classrooms.services.assignments import assignment_for_teacher
+    from tests.factories import TeacherFactory
+
+    assignment = services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    assert assignment_for_teacher(by=teacher, pk=assignment.pk) == assignment
+    with pytest.raises(NotAllowed) as refused:
+        assignment_for_teacher(by=TeacherFactory(), pk=assignment.pk)
+    with pytest.raises(NotFound) as missing:
+        assignment_for_teacher(by=teacher, pk=assignment.pk + 1000)
+    assert (refused.value.message, missing.value.message) == (
+        "This is not one of your classes.",
+        "There is no such assignment.",
+    )

@@ -184,3 +184,32 @@ def test_only_alumni_administrators_import(programme):
     with pytest.raises(NotAllowed) as exc:
         services.alumni_import(by=StudentFactory(), rows=[_row(programme)], dry_run=True)
     assert exc.value.message == "Only alumni administrators can import alumni."
+
+
+def test_a_person_already_recorded_for_a_translation_of_the_programme_gets_no_second_record(admin, programme):
+    from wagtail.models import Locale
+
+    russian = programme.copy_for_translation(
+        Locale.objects.get_or_create(language_code="ru")[0], copy_parents=True
+    )
+    russian.title = "Лагерь демократии"
+    russian.save_revision().publish()
+    assert services.alumni_import(by=admin, rows=[_row(programme)], dry_run=False).saved
+    assert services.alumni_import(
+        by=admin, rows=[_row(programme, programme=russian.title)], dry_run=False
+    ).saved
+    assert services.alumni_import(by=admin, rows=[_row(programme, year="2019")], dry_run=False).saved
+    other = StudentFactory(email="other@example.org")
+    services.alumni_record_create(user=other, programme=russian, year=2018, source="admin")
+    assert services.alumni_import(by=admin, rows=[_row(programme, email=other.email)], dry_run=False).saved
+    second = programme_page(title="Медиа мектеби", slug="media-school")
+    rows = [_row(programme, email="third@example.org"), _row(programme, programme=second.title)]
+    assert services.alumni_import(by=admin, rows=rows, dry_run=False).saved
+    records = AlumniRecord.objects.order_by("user__email", "year", "programme_id")
+    assert [(r.user.email, r.programme_id, r.year) for r in records] == [
+        ("aigul@example.org", programme.pk, 2018),
+        ("aigul@example.org", second.pk, 2018),
+        ("aigul@example.org", programme.pk, 2019),
+        ("other@example.org", russian.pk, 2018),
+        ("third@example.org", programme.pk, 2018),
+    ]

@@ -98,6 +98,17 @@ def test_the_same_person_twice_in_a_programme_year_is_refused_in_the_second_row(
     ]
 
 
+def test_the_same_person_in_two_programmes_of_one_year_is_no_repeat(admin, programme):
+    second = programme_page(title="Медиа мектеби", slug="media-school")
+    rows = [_row(programme), _row(programme, programme=second.slug)]
+    assert services.alumni_import(by=admin, rows=rows, dry_run=True).valid
+
+
+def test_the_language_is_read_whatever_its_case(admin, programme):
+    assert services.alumni_import(by=admin, rows=[_row(programme, language=" EN ")], dry_run=False).saved
+    assert User.objects.get(email="aigul@example.org").preferred_language == "en"
+
+
 def test_years_at_the_limits_and_a_spreadsheets_number_are_read(admin, programme):
     rows = [
         _row(programme, email="a@example.org", year="2010"),

@@ -98,7 +98,6 @@ def due_soon_remind(*, now=None) -> int:
         )
         .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
         .select_related("module")
-        .prefetch_related("recipients")
     )
     reminded = 0
     for assignment in due:

@@ -370,3 +370,25 @@ def test_a_new_registration_is_logged_from_nothing_by_the_person():
     registration = register(ForumEventFactory(), user)
     change = RegistrationChange.objects.get(registration=registration)
     assert (change.from_status, change.to_status, change.changed_by) == ("", RS.CONFIRMED, user)
+
+
+def test_a_leave_link_finds_its_registration_for_a_year_and_no_longer():
+    import time_machine
+
+    from alumni.services.registration import leave_token, registration_by_leave_token
+    from core.errors import NotFound
+
+    registration = register(ForumEventFactory(), graduate())
+    assert registration_by_leave_token(token=leave_token(registration)) == registration
+    with time_machine.travel(timezone.now() - dt.timedelta(days=365, hours=12)):
+        old = leave_token(registration)
+    refusals = []
+    for token in (old, leave_token(registration)[:-2] + "xx"):
+        with translation.override("en"), pytest.raises(NotFound) as exc:
+            registration_by_leave_token(token=token)
+        refusals.append(exc.value.message)
+    token = leave_token(registration)
+    Registration.objects.filter(pk=registration.pk).delete()
+    with translation.override("en"), pytest.raises(NotFound) as exc:
+        registration_by_leave_token(token=token)
+    assert [*refusals, exc.value.message] == ["This link is not valid."] * 3

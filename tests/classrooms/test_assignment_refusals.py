@@ -137,3 +137,46 @@ def test_a_teacher_opens_an_assignment_of_their_class_only(classroom, teacher, q
         "This is not one of your classes.",
         "There is no such assignment.",
     )
+
+
+def test_work_is_set_by_the_classes_teachers_only(classroom, quiz, course):
+    from core.errors import NotAllowed
+    from tests.factories import TeacherFactory
+
+    with pytest.raises(NotAllowed) as exc:
+        services.assignment_create(classroom=classroom, by=TeacherFactory(), kind="quiz", content_id=quiz.pk)
+    assert exc.value.message == "This is not one of your classes."
+
+
+def test_an_archived_class_is_set_no_work(classroom, teacher, quiz, course):
+    from core.errors import Conflict
+
+    services.classroom_archive(classroom=classroom, by=teacher)
+    with pytest.raises(Conflict) as exc:
+        services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    assert (exc.value.message, exc.value.code) == (
+        "This class is archived: it can be read but not changed.",
+        "archived",
+    )
+
+
+@pytest.mark.parametrize("who", ["pupil-of-another-class", "pupil-still-waiting"])
+def test_chosen_pupils_must_be_active_in_this_class(classroom, teacher, pupils, quiz, course, who):
+    from tests.factories import StudentFactory
+
+    pupil = StudentFactory()
+    if who == "pupil-of-another-class":
+        other = services.classroom_create(by=teacher, name="9-Б", language="ky")
+        services.student_add(classroom=other, by=teacher, username=pupil.username)
+    else:
+        services.classroom_update(classroom=classroom, by=teacher, join_requires_approval=True)
+        services.class_join(student=pupil, code=classroom.join_code)
+    with pytest.raises(Invalid) as exc:
+        services.assignment_create(
+            classroom=classroom,
+            by=teacher,
+            kind="quiz",
+            content_id=quiz.pk,
+            student_ids=[pupils[0].pk, pupil.pk],
+        )
+    assert exc.value.fields == {"students": ["Some of these pupils are not in the class."]}

@@ -278,3 +278,19 @@ def test_mail_for_each_item_unless_the_pupil_chose_otherwise(pupils):
     profile.save()
     pupils[1].refresh_from_db()
     assert wants_each(pupils[1]) is False
+
+
+def test_a_notice_mail_that_cannot_be_sent_is_reported_by_its_kind_and_assignment(
+    classroom, teacher, pupils, course, quiz, django_capture_on_commit_callbacks, monkeypatch
+):
+    from core.mail import MailError
+
+    def broken(**kwargs):
+        raise RuntimeError("the mail server is down")
+
+    monkeypatch.setattr(classroom_mail, "notice_emails_send", broken)
+    with pytest.raises(MailError) as exc, django_capture_on_commit_callbacks(execute=True):
+        assignment = services.assignment_create(
+            classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk
+        )
+    assert str(exc.value).startswith(f"Could not send the assigned notices of assignment {assignment.pk}:")

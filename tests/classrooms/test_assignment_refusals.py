@@ -180,3 +180,44 @@ def test_chosen_pupils_must_be_active_in_this_class(classroom, teacher, pupils, 
             student_ids=[pupils[0].pk, pupil.pk],
         )
     assert exc.value.fields == {"students": ["Some of these pupils are not in the class."]}
+
+
+def _russian(teacher, course, quiz):
+    """A Russian class, and the course's last lesson translated with a Russian quiz of its own."""
+    from wagtail.models import Locale
+
+    ru = Locale.objects.get(language_code="ru")
+    _module, lessons = course
+    ru_quiz = quiz.copy_for_translation(ru)
+    ru_quiz.title = "Тест о выборах"
+    ru_quiz.save()
+    ru_lesson = lessons[-1].copy_for_translation(ru, copy_parents=True)
+    ru_lesson.body = [("quiz", {"quiz": ru_quiz})]
+    ru_lesson.save_revision().publish()
+    return services.classroom_create(by=teacher, name="9-Б", language="ru"), ru_lesson, ru_quiz
+
+
+def test_content_is_taken_in_the_classes_language(teacher, course, quiz):
+    from courses.models import Quiz
+
+    Quiz.objects.create(title="Другой тест", locale=quiz.locale.__class__.objects.get(language_code="ru"))
+    russian_class, ru_lesson, ru_quiz = _russian(teacher, course, quiz)
+    _module, lessons = course
+    assert services.content_resolve(classroom=russian_class, kind="lesson", content_id=lessons[-1].pk) == (
+        ru_lesson.specific,
+        ru_lesson.title,
+    )
+    assert services.content_resolve(classroom=russian_class, kind="quiz", content_id=quiz.pk) == (
+        ru_quiz,
+        "Тест о выборах",
+    )
+
+
+def test_a_translated_quiz_in_no_lesson_is_not_available(teacher, course, quiz):
+    from wagtail.models import Locale
+
+    quiz.copy_for_translation(Locale.objects.get(language_code="ru")).save()
+    russian_class = services.classroom_create(by=teacher, name="9-Б", language="ru")
+    assert _fields(classroom=russian_class, kind="quiz", content_id=quiz.pk) == {
+        "content": ["This is not available in the class's language."]
+    }

@@ -155,3 +155,47 @@ def test_adding_a_waiting_pupil_approves_them(classroom, teacher):
     membership = services.student_add(classroom=classroom, by=teacher, username=pupil.username)
     assert (membership.student, membership.status) == (pupil, MembershipStatus.ACTIVE)
     assert Membership.objects.get(student=other).status == MembershipStatus.PENDING
+
+
+def test_a_class_needs_a_name_even_when_none_is_given(teacher):
+    assert _refusal(services.classroom_create, by=teacher, name=None) == (
+        Invalid,
+        "Check the class's details.",
+        {"name": ["Give the class a name."]},
+    )
+
+
+def test_a_class_opened_without_a_school_has_none(teacher):
+    assert services.classroom_create(by=teacher, name="9-А").school == ""
+
+
+def test_an_archived_class_refuses_with_its_code(classroom, teacher):
+    services.classroom_archive(classroom=classroom, by=teacher)
+    with pytest.raises(Conflict) as exc:
+        services.student_add(classroom=classroom, by=teacher, username=StudentFactory().username)
+    assert exc.value.code == "archived"
+
+
+def test_a_closed_account_cannot_be_added(classroom, teacher):
+    gone = StudentFactory(is_active=False)
+    assert _refusal(services.student_add, classroom=classroom, by=teacher, username=gone.username) == (
+        Invalid,
+        "",
+        {"username": ["There is no one with this username."]},
+    )
+
+
+def test_adding_a_pupil_touches_their_place_in_this_class_only(classroom, teacher):
+    other = services.classroom_create(by=teacher, name="9-Б", join_requires_approval=True)
+    services.classroom_update(classroom=classroom, by=teacher, join_requires_approval=True)
+    waiting_elsewhere, waiting_in_both = StudentFactory(), StudentFactory()
+    services.class_join(student=waiting_elsewhere, code=other.join_code)
+    services.class_join(student=waiting_in_both, code=other.join_code)
+    services.class_join(student=waiting_in_both, code=classroom.join_code)
+    services.membership_approve(classroom=other, by=teacher, student_id=waiting_in_both.pk)
+    for pupil in (waiting_elsewhere, waiting_in_both):
+        membership = services.student_add(classroom=classroom, by=teacher, username=pupil.username)
+        assert (membership.classroom, membership.status) == (classroom, MembershipStatus.ACTIVE)
+    assert (
+        Membership.objects.get(classroom=other, student=waiting_elsewhere).status == MembershipStatus.PENDING
+    )

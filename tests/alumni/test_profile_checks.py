@@ -190,3 +190,24 @@ def test_someone_graduated_without_an_application_takes_the_cohorts_region():
         None,
         "admin",
     )
+
+
+def test_every_alumni_photo_is_kept_in_one_collection():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+    from wagtail.models import Collection
+
+    def png():
+        out = io.BytesIO()
+        Image.new("RGB", (4, 4), "red").save(out, "PNG")
+        return SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png")
+
+    first, second = graduate(), graduate()
+    services.profile_photo_set(profile=first.alumni_profile, by=first, upload=png())
+    services.profile_photo_set(profile=second.alumni_profile, by=second, upload=png())
+    [collection] = Collection.objects.filter(name="Alumni photos")
+    assert {p.photo.collection_id for p in AlumniProfile.objects.filter(user__in=[first, second])} == {
+        collection.pk
+    }

@@ -392,3 +392,116 @@ def test_a_leave_link_finds_its_registration_for_a_year_and_no_longer():
     with translation.override("en"), pytest.raises(NotFound) as exc:
         registration_by_leave_token(token=token)
     assert [*refusals, exc.value.message] == ["This link is not valid."] * 3
+
+
+# ---- places offered on: which event, how many, to whom first, until when -------------------------------------
+
+
+def _waiting(event, at=None, user=None):
+    return Registration.objects.create(
+        event=event, user=user or graduate(), status=RS.WAITLISTED, waitlisted_at=at or timezone.now()
+    )
+
+
+def _offered(event, expires_at):
+    return Registration.objects.create(
+        event=event,
+        user=graduate(),
+        status=RS.OFFERED,
+        offer_expires_at=expires_at,
+        waitlisted_at=timezone.now(),
+    )
+
+
+def _held(event, n):
+    for _ in range(n):
+        Registration.objects.create(event=event, user=graduate(), status=RS.CONFIRMED)
+
+
+def test_a_cancellation_is_logged_with_who_cancelled():
+    user = graduate()
+    registration = register(ForumEventFactory(), user)
+    services.registration_cancel(registration=registration, by=user)
+    change = RegistrationChange.objects.filter(registration=registration).latest("pk")
+    assert (change.from_status, change.to_status, change.changed_by) == (RS.CONFIRMED, RS.CANCELLED, user)
+
+
+def test_registering_at_a_time_after_the_start_is_refused():
+    event = ForumEventFactory()
+    with pytest.raises(Conflict) as exc:
+        services.registration_create(
+            event=event, user=graduate(), now=event.starts_at + dt.timedelta(minutes=1)
+        )
+    assert exc.value.code == "event_started"
+
+
+def test_a_registration_without_answers_asks_for_nothing():
+    registration = register(ForumEventFactory(ask_dietary=True, ask_travel=True), graduate())
+    assert (registration.dietary_needs, registration.needs_travel_support) == ("", False)
+
+
+def test_places_held_at_other_events_do_not_count():
+    event, other = ForumEventFactory(capacity=1), ForumEventFactory(capacity=5)
+    _held(other, 3)
+    waiting = _waiting(event)
+    assert services.event_offer_next(event=event) == [waiting]
+
+
+def test_exactly_the_free_places_are_offered_to_this_events_waiting_list_in_the_order_people_came():
+    event = ForumEventFactory(capacity=3)
+    _held(event, 1)
+    _waiting(ForumEventFactory(), at=timezone.now() - dt.timedelta(days=3))
+    later = _waiting(event, at=timezone.now() - dt.timedelta(hours=1))
+    earlier = _waiting(event, at=timezone.now() - dt.timedelta(days=1))
+    last = _waiting(event, at=timezone.now())
+    assert services.event_offer_next(event=event) == [earlier, later]
+    last.refresh_from_db()
+    assert last.status == RS.WAITLISTED
+
+
+@pytest.mark.parametrize("why", ["cancelled", "started"])
+def test_no_offers_for_a_cancelled_event_or_once_it_has_started_at_the_time_given(why):
+    event = ForumEventFactory(cancelled_at=timezone.now() if why == "cancelled" else None)
+    waiting = _waiting(event)
+    now = event.starts_at + dt.timedelta(minutes=1) if why == "started" else None
+    assert services.event_offer_next(event=event, now=now) == []
+    waiting.refresh_from_db()
+    assert waiting.status == RS.WAITLISTED
+
+
+def test_only_offers_past_their_deadline_lapse_and_each_is_counted_once():
+    event = ForumEventFactory(capacity=5)
+    now = timezone.now()
+    lapsed = [_offered(event, now - dt.timedelta(minutes=1)) for _ in range(2)]
+    fresh = _offered(event, now + dt.timedelta(hours=1))
+    assert services.offers_expire(now=now) == 2
+    assert [Registration.objects.get(pk=r.pk).status for r in (*lapsed, fresh)] == [
+        RS.EXPIRED,
+        RS.EXPIRED,
+        RS.OFFERED,
+    ]
+    _offered(event, now - dt.timedelta(minutes=1))
+    assert services.offers_expire(now=now) == 1  # an offer that lapsed before is not expired again
+    assert RegistrationChange.objects.filter(registration=lapsed[0], to_status=RS.EXPIRED).count() == 1
+
+
+def test_a_place_freed_by_a_lapsed_offer_is_offered_on_with_a_deadline_from_the_time_given():
+    event = ForumEventFactory(capacity=1, offer_hours=24, starts_at=timezone.now() + dt.timedelta(days=20))
+    at = timezone.now() + dt.timedelta(hours=5)
+    _offered(event, at - dt.timedelta(hours=1))
+    waiting = _waiting(event)
+    assert services.offers_expire(now=at) == 1
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.offer_expires_at) == (RS.OFFERED, at + dt.timedelta(hours=24))
+
+
+def test_the_offer_clock_leaves_events_without_a_lapsed_offer_alone():
+    event = ForumEventFactory(capacity=5)
+    now = timezone.now()
+    _offered(event, now + dt.timedelta(hours=1))
+    old = _offered(event, now - dt.timedelta(days=1))
+    Registration.objects.filter(pk=old.pk).update(status=RS.EXPIRED)  # as the clock left it
+    waiting = _waiting(event)  # places are free: only a lapsed offer or a cancellation moves the list
+    assert services.offers_expire(now=now) == 0
+    waiting.refresh_from_db()
+    assert waiting.status == RS.WAITLISTED

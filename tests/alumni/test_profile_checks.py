@@ -211,3 +211,15 @@ def test_every_alumni_photo_is_kept_in_one_collection():
     assert {p.photo.collection_id for p in AlumniProfile.objects.filter(user__in=[first, second])} == {
         collection.pk
     }
+
+
+def test_a_past_years_record_is_kept_apart_from_a_cohorts_record_of_that_year():
+    from tests.factories import CohortFactory, StudentFactory
+
+    cohort = CohortFactory(starts_on=dt.date(2019, 7, 1), ends_on=dt.date(2019, 7, 10))
+    user = StudentFactory()
+    from_cohort = services.alumni_record_create(user=user, cohort=cohort)
+    from_year = services.alumni_record_create(
+        user=user, programme=cohort.programme, year=2019, source="admin"
+    )
+    assert from_year != from_cohort and (from_year.cohort, from_year.source) == (None, "admin")

@@ -276,3 +276,27 @@ def test_an_empty_cell_of_a_workbook_is_read_as_empty():
     book.save(out)
     result = services.roster_rows_from_file(content=out.getvalue(), filename="list.XLSX")
     assert [(r.first_name, r.last_name, r.username) for r in result.rows] == [("Эрмек", "Бекболотов", "")]
+
+
+def test_no_text_is_no_pupils():
+    assert services.roster_rows_from_text(None).rows == []
+
+
+def test_pasted_lines_keep_latin_names_tabs_inside_and_further_commas():
+    result = services.roster_rows_from_text("Xenia Felix\nАсель\tГүл, Кадырова\nНурайым, Сыдыкова, 9-А\n")
+    assert [(r.first_name, r.last_name) for r in result.rows] == [
+        ("Xenia", "Felix"),
+        ("Асель Гүл", "Кадырова"),
+        ("Нурайым", "Сыдыкова, 9-А"),
+    ]
+
+
+def test_every_row_is_checked_after_one_with_control_characters(classroom, teacher):
+    result = _checked(classroom, teacher, "first_name,last_name\nАй\x07бек,Осмонов\nНурайым,\n")
+    assert [(r.number, len(r.errors)) for r in result.bad_rows] == [(2, 1), (3, 1)]
+
+
+def test_a_long_name_already_taken_gets_a_number(classroom, teacher):
+    StudentFactory(username="aleksandr.konstantinopolskiyuu")
+    result = _checked(classroom, teacher, "first_name,last_name\nАлександр,Константинопольскийуулу\n")
+    assert result.rows[0].username == "aleksandr.konstantinopolskiyuu2"

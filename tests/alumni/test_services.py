@@ -258,3 +258,84 @@ def test_mail_is_in_the_persons_language_or_the_sites():
     assert language_of(SimpleNamespace(preferred_language="ru")) == "ru"
     assert language_of(SimpleNamespace(preferred_language="")) == "ky"
     assert language_of(object()) == "ky"
+
+
+def test_an_event_change_and_an_organisers_message_are_in_the_persons_language_with_the_pages_title():
+    from django.core import mail
+
+    from alumni import services
+    from alumni.models import EventMessage
+    from tests.factories import ForumEventFactory, OrganiserFactory, event_page, graduate
+
+    event = ForumEventFactory(page__title="Форум 2031")
+    event_page(event, title="Форум выпускников 2031", language="ru", source=event.pages.get())
+    user = graduate()
+    user.preferred_language = "ru"
+    user.save(update_fields=["preferred_language"])
+    registration, _created = services.registration_create(event=event, user=user)
+    assert _send("event_update", registration_id=registration.pk) is True
+    message = EventMessage.objects.create(
+        event=event,
+        sent_by=OrganiserFactory(),
+        audience="registrants",
+        subject="Эскертүү",
+        body="Кечиктирбеңиз",
+    )
+    assert _send("organiser_message", message_id=message.pk, user_id=user.pk) is True
+    assert [m.subject for m in mail.outbox] == [
+        "«Форум выпускников 2031» изменилось: посмотрите новые детали",
+        "Эскертүү · Форум выпускников 2031",
+    ]
+
+
+def test_a_message_from_someone_without_a_profile_is_signed_with_their_name_and_says_how_to_stop_them():
+    from django.core import mail
+
+    from alumni.models import ContactMessage
+    from tests.factories import StudentFactory
+
+    sender = StudentFactory(first_name="Марат", last_name="Иманов")
+    recipient = _english_graduate()
+    message = ContactMessage.objects.create(sender=sender, recipient=recipient, body="Салам")
+    assert _send("relay", message_id=message.pk) is True
+    [sent] = mail.outbox
+    assert sent.subject == f"A message from {sender.display_name}, a fellow alumnus"
+    with translation.override("en"):
+        profile = reverse("alumni:my_profile")
+    assert f"To stop receiving messages, change your profile: http://testserver{profile}" in sent.body
+
+
+def test_an_organisers_message_links_to_the_events_page_in_the_persons_language():
+    from django.core import mail
+
+    from alumni.models import EventMessage
+    from tests.factories import ForumEventFactory, OrganiserFactory
+
+    event = ForumEventFactory(page__title="Форум")
+    user = _english_graduate()
+    message = EventMessage.objects.create(
+        event=event,
+        sent_by=OrganiserFactory(),
+        audience="registrants",
+        subject="Рахмат",
+        body="Келгениңиз үчүн",
+    )
+    assert _send("organiser_message", message_id=message.pk, user_id=user.pk) is True
+    page = event.pages.get()
+    assert mail.outbox[0].body.startswith(f"Hello, {user.display_name}!")
+    assert f"About the event: http://testserver{page.url}" in mail.outbox[0].body
+
+
+def test_a_cancelled_event_mail_gives_no_online_link():
+    from django.core import mail
+    from django.utils import timezone
+
+    from alumni import services
+    from alumni.models import ForumEvent
+    from tests.factories import ForumEventFactory
+
+    event = ForumEventFactory(page__title="Форум", online_url="https://meet.example.org/forum")
+    registration, _created = services.registration_create(event=event, user=_english_graduate())
+    ForumEvent.objects.filter(pk=event.pk).update(cancelled_at=timezone.now())
+    assert _send("event_update", registration_id=registration.pk) is True
+    assert "meet.example.org" not in mail.outbox[0].body

@@ -339,3 +339,45 @@ def test_a_cancelled_event_mail_gives_no_online_link():
     ForumEvent.objects.filter(pk=event.pk).update(cancelled_at=timezone.now())
     assert _send("event_update", registration_id=registration.pk) is True
     assert "meet.example.org" not in mail.outbox[0].body
+
+
+def test_an_offer_mail_says_when_where_until_when_and_where_to_take_the_place():
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import formats, timezone
+
+    from alumni.models import RS, Registration, RegistrationChange
+    from alumni.services.registration import status_set
+    from tests.factories import ForumEventFactory
+
+    event = ForumEventFactory(page__title="Форум", starts_at=timezone.now() + dt.timedelta(days=10))
+    user = _english_graduate()
+    registration = Registration.objects.create(
+        event=event, user=user, status=RS.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    deadline = timezone.now() + dt.timedelta(days=2)
+    status_set(registration=registration, to_status=RS.OFFERED, by=None, offer_expires_at=deadline)
+    change = RegistrationChange.objects.get(registration=registration)
+    assert _send("registration", change_id=change.pk) is True
+    [sent] = mail.outbox
+    with translation.override("en"):
+        when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+        until = formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+        mine = reverse("alumni:my_registrations")
+    assert sent.body.startswith(f"Hello, {user.display_name}!")
+    assert f"A place at “Форум” ({when}) is free for you. Take it by {until}," in sent.body
+    assert f"Take the place here: http://testserver{mine}" in sent.body
+    assert "meet." not in sent.body
+
+
+def test_a_confirmation_says_where_the_event_is():
+    from django.core import mail
+
+    from alumni import services
+    from alumni.models import RegistrationChange
+    from tests.factories import ForumEventFactory
+
+    registration, _created = services.registration_create(event=ForumEventFactory(), user=_english_graduate())
+    assert _send("registration", change_id=RegistrationChange.objects.get(registration=registration).pk)
+    assert "Where: Жаштар борбору, Бишкек, Чүй проспекти 1" in mail.outbox[0].body

@@ -505,3 +505,18 @@ def test_the_offer_clock_leaves_events_without_a_lapsed_offer_alone():
     assert services.offers_expire(now=now) == 0
     waiting.refresh_from_db()
     assert waiting.status == RS.WAITLISTED
+
+
+def test_a_second_attempt_after_the_window_closed_finds_the_registration():
+    event = ForumEventFactory()
+    user = graduate()
+    registration = register(event, user)
+    later = event.registration_closes_at + dt.timedelta(minutes=1)
+    assert services.registration_create(event=event, user=user, now=later) == (registration, False)
+
+
+def test_a_registration_is_dated_at_the_time_given():
+    event = ForumEventFactory()
+    at = timezone.now() - dt.timedelta(hours=3)
+    registration, _created = services.registration_create(event=event, user=graduate(), now=at)
+    assert Registration.objects.get(pk=registration.pk).created_at == at

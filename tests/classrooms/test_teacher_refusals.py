@@ -199,3 +199,15 @@ def test_adding_a_pupil_touches_their_place_in_this_class_only(classroom, teache
     assert (
         Membership.objects.get(classroom=other, student=waiting_elsewhere).status == MembershipStatus.PENDING
     )
+
+
+def test_when_every_code_drawn_is_taken_the_teacher_is_asked_to_try_again(classroom, teacher, monkeypatch):
+    from courses.classrooms.services import classes
+
+    monkeypatch.setattr(classes, "_new_code", lambda: classroom.join_code)
+    assert _refusal(services.classroom_create, by=teacher, name="9-Б") == (
+        Conflict,
+        "No free join code could be found. Please try again.",
+        {},
+    )
+    assert Classroom.objects.count() == 1

@@ -191,6 +191,63 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
+if os.environ.get("CIVIC_TEST_DB_TEMPLATE"):
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(request, django_test_environment, django_db_blocker):
+        """`make mutation` runs a fresh pytest session per mutant: migrating the in-memory database each time
+        cost far more than the tests. With CIVIC_TEST_DB_TEMPLATE (a file path) set, the first session migrates
+        as usual and copies the result there; every later one fills its in-memory database from that copy, and
+        gets the migrations' data back for ``serialized_rollback`` as Django would have serialised it. The
+        template is only as fresh as the migrations it was made from: `make mutation` deletes it first."""
+        with django_db_blocker.unblock():
+            old_name = _database_from_template(Path(os.environ["CIVIC_TEST_DB_TEMPLATE"]))
+        yield
+        with django_db_blocker.unblock():
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _database_from_template(template: Path) -> str:
+    """Make the test database from the template (or the template from a migrated test database); return the
+    database name to restore at the end."""
+    import sqlite3
+
+    from django.conf import settings
+
+    if connection.vendor != "sqlite" or len(settings.DATABASES) != 1:
+        raise pytest.UsageError(
+            "CIVIC_TEST_DB_TEMPLATE works with the one in-memory SQLite test database only"
+        )
+    old_name = connection.settings_dict["NAME"]
+    contents = template.with_name(template.name + ".json")
+    if template.exists() and contents.exists():
+        name = connection.creation._get_test_db_name()
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = name
+        connection.ensure_connection()
+        source = sqlite3.connect(template)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        connection._test_serialized_contents = contents.read_text(encoding="utf-8")
+        return old_name
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=True)
+    template.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: a session starting meanwhile never reads half a template.
+    partial = template.with_name(f"{template.name}.{os.getpid()}")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    partial_contents = contents.with_name(f"{contents.name}.{os.getpid()}")
+    partial_contents.write_text(connection._test_serialized_contents, encoding="utf-8")
+    os.replace(partial_contents, contents)
+    os.replace(partial, template)
+    return old_name
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

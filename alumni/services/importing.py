@@ -25,7 +25,7 @@ FIRST_YEAR = 2010
 def _programmes() -> dict[str, ProgrammePage]:
     """Programme pages by slug and by title in every language, lower-case."""
     found = {}
-    for page in ProgrammePage.objects.all().select_related("locale"):
+    for page in ProgrammePage.objects.all():
         found.setdefault(page.slug.lower(), page)
         found.setdefault(page.title.strip().lower(), page)
     return found

@@ -56,7 +56,7 @@ def status_set(
         registration=registration,
         from_status=from_status,
         to_status=to_status,
-        changed_by=by if by is not None and by.is_authenticated else None,
+        changed_by=by,
     )
     mail_schedule("registration", change_id=change.pk)
     return change

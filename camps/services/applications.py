@@ -55,12 +55,12 @@ def status_log(
     application: Application,
     to_status: str,
     by: User | None,
+    from_status: str,
     message: str = "",
-    from_status: str | None = None,
 ) -> StatusChange:
-    """Record a status change (who, when, from, to) and email the applicant after commit. Every change passes
-    here, so the lifecycle table (camps.models.TRANSITIONS) is checked here: an illegal change is refused."""
-    from_status = application.status if from_status is None else from_status
+    """Record a status change (who, when, from, to; "" from for a new application) and email the applicant
+    after commit. Every change passes here, so the lifecycle table (camps.models.TRANSITIONS) is checked here:
+    an illegal change is refused."""
     if not can_transition(from_status, to_status):
         raise Conflict(
             _("An application cannot go from %(from)s to %(to)s.")
@@ -70,7 +70,7 @@ def status_log(
         application=application,
         from_status=from_status,
         to_status=to_status,
-        changed_by=by if by is not None and by.is_authenticated else None,
+        changed_by=by,
         message=message,
     )
     status_email_schedule(change=change)
@@ -88,10 +88,9 @@ def status_set(
     status_log(application=application, to_status=to_status, by=by, message=message, from_status=from_status)
 
 
-def answers_clean(*, cohort: Cohort, answers: dict, questions: list[Question] | None = None) -> dict:
+def answers_clean(*, cohort: Cohort, answers: dict) -> dict:
     """Check answers against the cohort's questions; return them keyed by question id (as strings)."""
-    questions = list(cohort.questions.all()) if questions is None else questions
-    by_id = {str(q.pk): q for q in questions}
+    by_id = {str(q.pk): q for q in cohort.questions.all()}
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, object] = {}
     for key in answers or {}:

@@ -179,3 +179,21 @@ def test_attendance_exports_as_csv_and_xlsx(client, running):
     assert rows[1][0] == registration.pk and rows[1][3] == "Attended"
     client.force_login(OrganiserFactory())
     assert client.get(f"/en/alumni/organise/events/{event.pk}/attendance.csv").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        ("malformed", "This is not a Civic check-in code."),
+        ("other_event", "This code is for another event."),
+        ("forged", "This code is not valid: its signature does not match."),
+    ],
+)
+def test_each_refused_code_says_why_on_the_scanner_and_by_the_code_field(kind, message):
+    from django.utils import translation
+
+    from alumni.services.checkin import code_refusal
+
+    with translation.override("en"):
+        refusal = code_refusal(kind)
+    assert (refusal.message, refusal.fields, refusal.code) == (message, {"code": [message]}, kind)

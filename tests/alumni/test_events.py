@@ -105,3 +105,31 @@ def test_event_model_refuses_an_end_before_the_start():
     )
     with pytest.raises(ValidationError):
         event.clean()
+
+
+@pytest.mark.parametrize(
+    "audience, started, statuses",
+    [
+        ("registrants", True, {"pending", "confirmed", "offered", "attended"}),
+        ("waitlist", True, {"waitlisted"}),
+        ("attendees", True, {"attended"}),
+        ("no_shows", True, {"confirmed"}),
+        ("no_shows", False, set()),
+    ],
+)
+def test_each_group_organisers_write_to_holds_its_own_people(audience, started, statuses):
+    from alumni.models import RS, Registration
+
+    event = _past() if started else ForumEventFactory()
+    for status in ("pending", "confirmed", "offered", "attended", "waitlisted", "cancelled", "rejected"):
+        Registration.objects.create(
+            event=event,
+            user=graduate(),
+            status=status,
+            waitlisted_at=timezone.now(),
+            offer_expires_at=timezone.now() + dt.timedelta(days=1) if status == "offered" else None,
+            checked_in_at=timezone.now() if status == "attended" else None,
+        )
+    Registration.objects.create(event=ForumEventFactory(), user=graduate(), status=RS.CONFIRMED)
+    assert {r.status for r in services.audience_of(event=event, audience=audience)} == statuses
+    assert services.audience_of(event=event, audience=audience).count() == len(statuses)

@@ -282,3 +282,241 @@ def test_the_clock_runs_offers_expire_as_a_periodic_task():
     Registration.objects.filter(pk=rb.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert offers_expire.call() == 1
     assert Registration.objects.get(pk=rb.pk).status == RS.EXPIRED
+
+
+# ---- each refusal in the words the alumnus reads (English here), and the edges of the window -----------------
+
+
+def _refusal_of(event, user=None, **kwargs):
+    from core.errors import Invalid
+
+    with translation.override("en"), pytest.raises((Conflict, Invalid)) as exc:
+        services.registration_create(event=event, user=user or graduate(), **kwargs)
+    return exc.value.message, exc.value.code, getattr(exc.value, "fields", {})
+
+
+def test_a_cancelled_event_takes_no_registration():
+    event = ForumEventFactory(cancelled_at=timezone.now())
+    assert _refusal_of(event) == ("This event has been cancelled.", "event_cancelled", {})
+
+
+def test_an_event_that_has_started_takes_no_registration_even_with_its_window_open():
+    event = ForumEventFactory(
+        starts_at=timezone.now() - dt.timedelta(minutes=1),
+        registration_opens_at=timezone.now() - dt.timedelta(days=5),
+        registration_closes_at=timezone.now() + dt.timedelta(days=1),
+    )
+    assert _refusal_of(event) == (
+        "This event has already started; registration is closed.",
+        "event_started",
+        {},
+    )
+
+
+def test_a_registration_before_the_window_says_when_it_opens():
+    opens = timezone.make_aware(dt.datetime(2031, 3, 4, 10, 30))
+    event = ForumEventFactory(
+        starts_at=opens + dt.timedelta(days=30),
+        registration_opens_at=opens,
+        registration_closes_at=opens + dt.timedelta(days=20),
+    )
+    message, code, _fields = _refusal_of(event)
+    assert (message, code) == ("Registration opens on March 4, 2031, 10:30 a.m..", "registration_not_open")
+
+
+def test_a_registration_after_the_window_is_refused():
+    event = ForumEventFactory(
+        registration_opens_at=timezone.now() - dt.timedelta(days=5),
+        registration_closes_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    assert _refusal_of(event) == ("Registration for this event has closed.", "registration_closed", {})
+
+
+def test_the_window_includes_its_first_and_last_moment():
+    event = ForumEventFactory()
+    first, last = graduate(), graduate()
+    assert services.registration_create(event=event, user=first, now=event.registration_opens_at)[1]
+    assert services.registration_create(event=event, user=last, now=event.registration_closes_at)[1]
+
+
+def test_the_time_given_decides_whether_the_window_is_open():
+    event = ForumEventFactory(registration_opens_at=timezone.now() + dt.timedelta(days=1))
+    registration, created = services.registration_create(
+        event=event, user=graduate(), now=timezone.now() + dt.timedelta(days=2)
+    )
+    assert created and registration.status == RS.CONFIRMED
+
+
+def test_long_dietary_needs_are_refused_and_needs_at_the_limit_are_kept_tidied():
+    event = ForumEventFactory(ask_dietary=True)
+    assert _refusal_of(event, dietary_needs="ж" * 301) == (
+        "Please correct the registration.",
+        "invalid",
+        {"dietary_needs": ["At most 300 characters."]},
+    )
+    registration = register(event, graduate(), dietary_needs=" " + "ж" * 300 + " ")
+    assert registration.dietary_needs == "ж" * 300
+    assert register(ForumEventFactory(ask_dietary=True), graduate(), dietary_needs=None).dietary_needs == ""
+
+
+def test_travel_support_is_kept_only_when_asked_for_and_wanted():
+    event = ForumEventFactory(ask_travel=True)
+    assert register(event, graduate(), needs_travel_support=False).needs_travel_support is False
+    assert register(event, graduate(), needs_travel_support=True).needs_travel_support is True
+
+
+def test_a_new_registration_is_logged_from_nothing_by_the_person():
+    user = graduate()
+    registration = register(ForumEventFactory(), user)
+    change = RegistrationChange.objects.get(registration=registration)
+    assert (change.from_status, change.to_status, change.changed_by) == ("", RS.CONFIRMED, user)
+
+
+def test_a_leave_link_finds_its_registration_for_a_year_and_no_longer():
+    import time_machine
+
+    from alumni.services.registration import leave_token, registration_by_leave_token
+    from core.errors import NotFound
+
+    registration = register(ForumEventFactory(), graduate())
+    assert registration_by_leave_token(token=leave_token(registration)) == registration
+    with time_machine.travel(timezone.now() - dt.timedelta(days=365, hours=12)):
+        old = leave_token(registration)
+    refusals = []
+    for token in (old, leave_token(registration)[:-2] + "xx"):
+        with translation.override("en"), pytest.raises(NotFound) as exc:
+            registration_by_leave_token(token=token)
+        refusals.append(exc.value.message)
+    token = leave_token(registration)
+    Registration.objects.filter(pk=registration.pk).delete()
+    with translation.override("en"), pytest.raises(NotFound) as exc:
+        registration_by_leave_token(token=token)
+    assert [*refusals, exc.value.message] == ["This link is not valid."] * 3
+
+
+# ---- places offered on: which event, how many, to whom first, until when -------------------------------------
+
+
+def _waiting(event, at=None, user=None):
+    return Registration.objects.create(
+        event=event, user=user or graduate(), status=RS.WAITLISTED, waitlisted_at=at or timezone.now()
+    )
+
+
+def _offered(event, expires_at):
+    return Registration.objects.create(
+        event=event,
+        user=graduate(),
+        status=RS.OFFERED,
+        offer_expires_at=expires_at,
+        waitlisted_at=timezone.now(),
+    )
+
+
+def _held(event, n):
+    for _ in range(n):
+        Registration.objects.create(event=event, user=graduate(), status=RS.CONFIRMED)
+
+
+def test_a_cancellation_is_logged_with_who_cancelled():
+    user = graduate()
+    registration = register(ForumEventFactory(), user)
+    services.registration_cancel(registration=registration, by=user)
+    change = RegistrationChange.objects.filter(registration=registration).latest("pk")
+    assert (change.from_status, change.to_status, change.changed_by) == (RS.CONFIRMED, RS.CANCELLED, user)
+
+
+def test_registering_at_a_time_after_the_start_is_refused():
+    event = ForumEventFactory()
+    with pytest.raises(Conflict) as exc:
+        services.registration_create(
+            event=event, user=graduate(), now=event.starts_at + dt.timedelta(minutes=1)
+        )
+    assert exc.value.code == "event_started"
+
+
+def test_a_registration_without_answers_asks_for_nothing():
+    registration = register(ForumEventFactory(ask_dietary=True, ask_travel=True), graduate())
+    assert (registration.dietary_needs, registration.needs_travel_support) == ("", False)
+
+
+def test_places_held_at_other_events_do_not_count():
+    event, other = ForumEventFactory(capacity=1), ForumEventFactory(capacity=5)
+    _held(other, 3)
+    waiting = _waiting(event)
+    assert services.event_offer_next(event=event) == [waiting]
+
+
+def test_exactly_the_free_places_are_offered_to_this_events_waiting_list_in_the_order_people_came():
+    event = ForumEventFactory(capacity=3)
+    _held(event, 1)
+    _waiting(ForumEventFactory(), at=timezone.now() - dt.timedelta(days=3))
+    later = _waiting(event, at=timezone.now() - dt.timedelta(hours=1))
+    earlier = _waiting(event, at=timezone.now() - dt.timedelta(days=1))
+    last = _waiting(event, at=timezone.now())
+    assert services.event_offer_next(event=event) == [earlier, later]
+    last.refresh_from_db()
+    assert last.status == RS.WAITLISTED
+
+
+@pytest.mark.parametrize("why", ["cancelled", "started"])
+def test_no_offers_for_a_cancelled_event_or_once_it_has_started_at_the_time_given(why):
+    event = ForumEventFactory(cancelled_at=timezone.now() if why == "cancelled" else None)
+    waiting = _waiting(event)
+    now = event.starts_at + dt.timedelta(minutes=1) if why == "started" else None
+    assert services.event_offer_next(event=event, now=now) == []
+    waiting.refresh_from_db()
+    assert waiting.status == RS.WAITLISTED
+
+
+def test_only_offers_past_their_deadline_lapse_and_each_is_counted_once():
+    event = ForumEventFactory(capacity=5)
+    now = timezone.now()
+    lapsed = [_offered(event, now - dt.timedelta(minutes=1)) for _ in range(2)]
+    fresh = _offered(event, now + dt.timedelta(hours=1))
+    assert services.offers_expire(now=now) == 2
+    assert [Registration.objects.get(pk=r.pk).status for r in (*lapsed, fresh)] == [
+        RS.EXPIRED,
+        RS.EXPIRED,
+        RS.OFFERED,
+    ]
+    _offered(event, now - dt.timedelta(minutes=1))
+    assert services.offers_expire(now=now) == 1  # an offer that lapsed before is not expired again
+    assert RegistrationChange.objects.filter(registration=lapsed[0], to_status=RS.EXPIRED).count() == 1
+
+
+def test_a_place_freed_by_a_lapsed_offer_is_offered_on_with_a_deadline_from_the_time_given():
+    event = ForumEventFactory(capacity=1, offer_hours=24, starts_at=timezone.now() + dt.timedelta(days=20))
+    at = timezone.now() + dt.timedelta(hours=5)
+    _offered(event, at - dt.timedelta(hours=1))
+    waiting = _waiting(event)
+    assert services.offers_expire(now=at) == 1
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.offer_expires_at) == (RS.OFFERED, at + dt.timedelta(hours=24))
+
+
+def test_the_offer_clock_leaves_events_without_a_lapsed_offer_alone():
+    event = ForumEventFactory(capacity=5)
+    now = timezone.now()
+    _offered(event, now + dt.timedelta(hours=1))
+    old = _offered(event, now - dt.timedelta(days=1))
+    Registration.objects.filter(pk=old.pk).update(status=RS.EXPIRED)  # as the clock left it
+    waiting = _waiting(event)  # places are free: only a lapsed offer or a cancellation moves the list
+    assert services.offers_expire(now=now) == 0
+    waiting.refresh_from_db()
+    assert waiting.status == RS.WAITLISTED
+
+
+def test_a_second_attempt_after_the_window_closed_finds_the_registration():
+    event = ForumEventFactory()
+    user = graduate()
+    registration = register(event, user)
+    later = event.registration_closes_at + dt.timedelta(minutes=1)
+    assert services.registration_create(event=event, user=user, now=later) == (registration, False)
+
+
+def test_a_registration_is_dated_at_the_time_given():
+    event = ForumEventFactory()
+    at = timezone.now() - dt.timedelta(hours=3)
+    registration, _created = services.registration_create(event=event, user=graduate(), now=at)
+    assert Registration.objects.get(pk=registration.pk).created_at == at

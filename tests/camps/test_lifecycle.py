@@ -66,7 +66,7 @@ def test_the_services_rules_come_from_the_table():
 def test_an_illegal_change_is_refused_and_nothing_is_logged(cohort, from_status, to_status):
     application = ApplicationFactory(cohort=cohort, status=from_status)
     with pytest.raises(Conflict):
-        services.status_log(application=application, to_status=to_status, by=None)
+        services.status_log(application=application, to_status=to_status, by=None, from_status=from_status)
     assert not StatusChange.objects.filter(application=application, to_status=to_status).exists()
 
 

@@ -334,6 +334,12 @@ def test_a_message_civic_adds_is_not_signed_as_the_organisers(organiser, django_
     cohort = CohortFactory(name=COHORT, organisers=[organiser])
     application = _application(cohort, Status.ACCEPTED, full_name=NAME, contact_email="contact@example.org")
     with django_capture_on_commit_callbacks(execute=True):  # as when a parent withdraws their consent
-        services.status_log(application=application, to_status=Status.WITHDRAWN, by=None, message=NOTE)
+        services.status_log(
+            application=application,
+            to_status=Status.WITHDRAWN,
+            by=None,
+            from_status=Status.ACCEPTED,
+            message=NOTE,
+        )
     (message,) = mail.outbox
     assert f"\n{NOTE}\n" in message.body and FROM_ORGANISERS["ky"] not in message.body

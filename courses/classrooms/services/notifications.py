@@ -64,9 +64,9 @@ def notices_create(*, assignment: Assignment, kind: str, student_ids: list[int])
     transaction.on_commit(queue)
 
 
-def assignment_notify(*, assignment: Assignment, now=None) -> None:
+def assignment_notify(*, assignment: Assignment) -> None:
     """Tell the pupils about an assignment that is open now (one that opens later is told about when it opens)."""
-    if assignment.is_open(now):
+    if assignment.is_open():
         notices_create(
             assignment=assignment, kind=NoticeKind.ASSIGNED, student_ids=_recipient_ids(assignment)
         )
@@ -100,7 +100,6 @@ def due_soon_remind(*, now=None) -> int:
         )
         .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
         .select_related("module")
-        .prefetch_related("recipients")
     )
     reminded = 0
     for assignment in due:

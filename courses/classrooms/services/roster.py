@@ -220,8 +220,8 @@ def roster_rows_from_file(*, content: bytes, filename: str) -> RosterResult:
 
 
 def _latin(text: str) -> str:
-    out = "".join(TRANSLIT.get(ch, ch) if ch in TRANSLIT else ch for ch in text.lower())
-    return re.sub(r"[^a-z0-9]", "", out.replace("-", ""))
+    # Letters outside a-z (the soft and hard signs among them) are dropped.
+    return re.sub(r"[^a-z0-9]", "", "".join(TRANSLIT.get(ch, ch) for ch in text.lower()))
 
 
 def _username_for(row: RosterRow, taken: set[str]) -> str:

@@ -32,6 +32,7 @@ def _checked(classroom, teacher, csv_text):
         ("ж" * (NAME_MAX + 1) + ",Осмонов,,", ["The name is too long."]),
         ("Айбек,Осмонов,ab,", ["The username may have letters, digits and . @ + - _ only (3 to 150)."]),
         ("Айбек,Осмонов,taken.one,", ["The username taken.one is taken."]),
+        ("Айбек,Осмонов,Taken.One,", ["The username Taken.One is taken."]),
         ("Айбек,Осмонов,,not-an-address", ["The e-mail address is not valid."]),
         (
             "Айбек,Осмо\x1bнов,ai\x07bek,a@b.kg\x00",
@@ -47,6 +48,7 @@ def _checked(classroom, teacher, csv_text):
         "long-first-name",
         "short-username",
         "taken-username",
+        "taken-username-other-case",
         "bad-email",
         "control-characters",
     ],

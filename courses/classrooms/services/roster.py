@@ -20,6 +20,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accounts import roles
@@ -238,11 +239,13 @@ def _check(result: RosterResult) -> None:
     if not result.rows:
         raise Invalid(fields={"names": [_("There are no pupils in the list.")]})
     given = [r.username.lower() for r in result.rows if r.username]
+    # Taken whatever its case: "Taken.One" would be another account than "taken.one", and a pupil could not
+    # tell them apart on a login card.
     existing = {
         u.lower()
-        for u in User.objects.filter(
-            username__in=[r.username for r in result.rows if r.username]
-        ).values_list("username", flat=True)
+        for u in User.objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in=given)
+        .values_list("username", flat=True)
     }
     for row in result.rows:
         unsafe = [

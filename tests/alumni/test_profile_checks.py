@@ -10,6 +10,7 @@ from alumni import services
 from alumni.models import AlumniProfile
 from core.errors import Invalid
 from tests.factories import graduate
+from tests.factories.camps import birth_date_for_age
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_an_adult_joins_the_directory_with_the_birth_date_given_in_the_same_edit
     services.profile_update(
         profile=AlumniProfile.objects.get(user=user),
         by=user,
-        data={"directory_visible": True, "date_of_birth": TODAY.replace(year=TODAY.year - 30)},
+        data={"directory_visible": True, "date_of_birth": birth_date_for_age(30, TODAY)},
     )
     assert AlumniProfile.objects.in_directory().filter(user=user).exists()
 

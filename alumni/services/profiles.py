@@ -29,12 +29,16 @@ EDITABLE = (
 )
 
 
+_DISPLAY_NAME_MAX = AlumniProfile._meta.get_field("display_name").max_length
+
+
 def profile_ensure(*, user: User, region: str = "", date_of_birth: date | None = None) -> AlumniProfile:
     """The person's profile, made on first need; what is known from a camp fills only empty fields."""
     profile, created = AlumniProfile.objects.get_or_create(
         user=user,
         defaults={
-            "display_name": user.get_full_name() or user.username,
+            # An account's names may be longer together than the name shown (150 + 150 characters).
+            "display_name": (user.get_full_name() or user.username)[:_DISPLAY_NAME_MAX],
             "region": region or "",
             "date_of_birth": date_of_birth,
         },

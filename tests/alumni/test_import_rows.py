@@ -166,6 +166,8 @@ def test_long_names_and_addresses_are_cut_to_what_an_account_holds(admin, progra
     assert services.alumni_import(by=admin, rows=[row], dry_run=False).saved
     user = User.objects.get(email=f"{local}@example.org")
     assert (user.username, user.first_name, user.last_name) == ("a" * 100, "Ж" * 150, "Т" * 150)
+    # The name shown in the directory is cut too (PostgreSQL refuses a longer one; SQLite would keep it).
+    assert AlumniProfile.objects.get(user=user).display_name == ("Ж" * 150 + " " + "Т" * 150)[:200]
 
 
 def test_an_address_without_a_usable_name_makes_an_alumnus_username(admin, programme):

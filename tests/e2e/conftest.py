@@ -35,26 +35,44 @@ def browser():
         browser.close()
 
 
-class _OneAtATime:
-    """A WSGI application that lets one request in at a time, from its call until its answer is closed."""
+class _Served:
+    """The live server's application, wrapped: it counts the requests in flight (from the call until the answer
+    is closed), so that a test's end can wait for them before its database is emptied, and on in-memory SQLite it
+    lets one request in at a time."""
 
-    def __init__(self, application):
+    def __init__(self, application, *, one_at_a_time: bool):
         self.application = application
-        self.lock = threading.Lock()
+        self.one_at_a_time = threading.Lock() if one_at_a_time else None
+        self.idle = threading.Condition()
+        self.in_flight = 0
 
     def __call__(self, environ, start_response):
-        self.lock.acquire()
+        if self.one_at_a_time is not None:
+            self.one_at_a_time.acquire()
+        with self.idle:
+            self.in_flight += 1
         try:
             answer = self.application(environ, start_response)
         except BaseException:
-            self.lock.release()
+            self._done()
             raise
-        return _ReleaseOnClose(answer, self.lock)
+        return _DoneOnClose(answer, self._done)
+
+    def _done(self):
+        with self.idle:
+            self.in_flight -= 1
+            self.idle.notify_all()
+        if self.one_at_a_time is not None:
+            self.one_at_a_time.release()
+
+    def wait_idle(self, seconds: float) -> bool:
+        with self.idle:
+            return self.idle.wait_for(lambda: self.in_flight == 0, timeout=seconds)
 
 
-class _ReleaseOnClose:
-    def __init__(self, answer, lock):
-        self.answer, self.lock = answer, lock
+class _DoneOnClose:
+    def __init__(self, answer, done):
+        self.answer, self.done = answer, done
 
     def __iter__(self):
         return iter(self.answer)
@@ -64,44 +82,56 @@ class _ReleaseOnClose:
             if hasattr(self.answer, "close"):
                 self.answer.close()
         finally:
-            self.lock.release()
+            self.done()
+
+
+_SERVED: list[_Served] = []  # the live server's application, once it has started
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _one_request_at_a_time():
+def _live_server_application():
     """On in-memory SQLite the live server's threads share the test's one connection, so two requests at once
     (a page and its service worker, say) can break each other's transaction. There the live server still
     accepts connections in threads (a browser's idle, pre-opened sockets block nothing) but runs one request
-    at a time, whichever e2e module starts it first. PostgreSQL gives each thread its own connection."""
+    at a time, whichever e2e module starts it first. PostgreSQL gives each thread its own connection. Either
+    way the requests in flight are counted (see _close_what_the_test_opened)."""
     from django.core.servers.basehttp import ThreadedWSGIServer
     from django.db import connection
     from django.test.testcases import LiveServerThread
 
+    one_at_a_time = connection.vendor == "sqlite"
+
     class Server(ThreadedWSGIServer):
         def set_app(self, application):
-            super().set_app(_OneAtATime(application))
+            served = _Served(application, one_at_a_time=one_at_a_time)
+            _SERVED.append(served)
+            super().set_app(served)
 
     original = LiveServerThread.server_class
-    if connection.vendor == "sqlite":
-        LiveServerThread.server_class = Server
+    LiveServerThread.server_class = Server
     yield
     LiveServerThread.server_class = original
 
 
 @pytest.fixture(autouse=True)
 def _close_what_the_test_opened(request):
-    """A test that fails half-way leaves its browser context open; its pages (a service worker, a player saving
-    state) would keep calling the live server while the next test's database is flushed. Every context a test
-    opened is closed when it ends, pass or fail."""
+    """A test's end empties its database (a flush). Before that, every browser context the test opened is
+    closed, pass or fail, and the requests its pages had already sent (a player saving state, a service worker)
+    are waited for: one still running would hold locks the flush needs (PostgreSQL finds a deadlock) or, on
+    SQLite, write into the emptied tables."""
     if "browser" not in request.fixturenames:
         yield
         return
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")  # set up first, so its flush comes after this teardown
     browser = request.getfixturevalue("browser")
     before = set(browser.contexts)
     yield
     for context in browser.contexts:
         if context not in before:
             context.close()
+    for served in _SERVED:
+        assert served.wait_idle(30), "the live server was still answering 30 s after the test's end"
 
 
 @pytest.fixture

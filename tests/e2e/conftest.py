@@ -124,6 +124,12 @@ def _close_what_the_test_opened(request):
         return
     if request.node.get_closest_marker("django_db"):
         request.getfixturevalue("_django_db_helper")  # set up first, so its flush comes after this teardown
+        # The data just reloaded may give content types other ids than the cache holds: a fixture that builds
+        # pages during set-up (demo_site) must see the reloaded ones (tests/conftest.py refreshes them too,
+        # but only once every fixture is set up).
+        from tests.conftest import _content_types_from_the_database
+
+        _content_types_from_the_database()
     browser = request.getfixturevalue("browser")
     before = set(browser.contexts)
     yield

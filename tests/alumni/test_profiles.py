@@ -89,14 +89,32 @@ def test_an_unknown_birth_date_cannot_join_the_directory():
         )
 
 
+def _eighteenth_birthday_is_today() -> dt.date:
+    """The latest date of birth that makes someone 18 today: the same day 18 years ago, or 28 February when
+    today is 29 February (a year with no 29 February counts the 28th as the birthday)."""
+    today = timezone.localdate()
+    day = 28 if (today.month, today.day) == (2, 29) else today.day
+    return dt.date(today.year - 18, today.month, day)
+
+
 def test_the_day_they_turn_18_they_may_opt_in():
     user = graduate(age=17, listed=False)
-    today = timezone.localdate()
-    AlumniProfile.objects.filter(user=user).update(date_of_birth=today.replace(year=today.year - 18))
+    AlumniProfile.objects.filter(user=user).update(date_of_birth=_eighteenth_birthday_is_today())
     services.profile_update(
         profile=AlumniProfile.objects.get(user=user), by=user, data={"directory_visible": True}
     )
     assert AlumniProfile.objects.in_directory().filter(user=user).exists()
+
+
+def test_the_day_before_they_turn_18_they_may_not_opt_in():
+    user = graduate(age=17, listed=False)
+    born = _eighteenth_birthday_is_today() + dt.timedelta(days=1)
+    AlumniProfile.objects.filter(user=user).update(date_of_birth=born)
+    with pytest.raises(Invalid):
+        services.profile_update(
+            profile=AlumniProfile.objects.get(user=user), by=user, data={"directory_visible": True}
+        )
+    assert not AlumniProfile.objects.in_directory().filter(user=user).exists()
 
 
 def test_unknown_interest_and_long_bio_are_refused():

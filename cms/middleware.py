@@ -1,7 +1,11 @@
-"""The Wagtail admin's language: the editor's own where Wagtail speaks it, otherwise its stand-in."""
+"""The Wagtail admin's language: the editor's own where Wagtail speaks it, otherwise its stand-in; the site and
+its settings for a page request, from what is kept per generation."""
 
 from django.conf import settings
 from django.utils import translation
+
+from .cache import site_for, site_settings_for
+from .models import SiteSettings
 
 ADMIN_PREFIX = "/admin/"
 
@@ -32,4 +36,26 @@ class AdminLanguageMiddleware:
             language = admin_language(wanted or translation.get_language())
             translation.activate(language)
             request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+_PAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+class SiteMiddleware:
+    """Give a page request its Wagtail site and site settings from cms.cache, where Wagtail would query for both
+    on every request (Site.find_for_request and SiteSettings.for_request use what is set here). Pages are under
+    a language prefix; the API, health checks, files and the rest need neither and are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path_info.startswith(_PAGE_PREFIXES):
+            site = site_for(request)
+            request._wagtail_site = site
+            if site is not None:
+                setattr(
+                    request, SiteSettings.get_cache_attr_name(), site_settings_for(site=site, request=request)
+                )
         return self.get_response(request)

@@ -6,4 +6,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Civic core"
 
     def ready(self):
-        from . import observability  # noqa: F401  (connects the task signals: request ids, task counts)
+        from django.core.signals import request_finished, request_started
+
+        from . import (
+            generations,
+            observability,  # noqa: F401  (connects the task signals: request ids, task counts)
+        )
+
+        request_started.connect(generations.request_begins, dispatch_uid="core.generations.begins")
+        request_finished.connect(generations.request_ends, dispatch_uid="core.generations.ends")

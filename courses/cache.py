@@ -15,6 +15,7 @@ moved or deleted or a quiz changes (so nothing is ever served stale):
 Every `courses:*` key is built here.
 """
 
+import copy
 import hashlib
 import threading
 import time
@@ -202,6 +203,25 @@ def _generational(name: str, load):
         _GENERATIONAL.clear()
     _GENERATIONAL[name] = (gen, found, time.monotonic())
     return found
+
+
+_LIVE_PAGES: dict = {}  # this process's copies: {page id: ((generation, revision), page, when)}
+
+
+def live_page(*, page_id: int, revision_id, gen: int, load):
+    """The live module or lesson page the course map names, read (`load()`) once per generation and live
+    revision in this process; each request gets its own shallow copy, so nothing one request sets on it is seen
+    by another."""
+    stamp = (gen, revision_id)
+    mine = _LIVE_PAGES.get(page_id)
+    if mine is None or mine[0] != stamp or (_LOCAL_ONLY and time.monotonic() - mine[2] > TIMEOUT):
+        page = load()
+        if page is None:
+            return None
+        if len(_LIVE_PAGES) >= _GENERATIONAL_MAX:
+            _LIVE_PAGES.clear()
+        mine = _LIVE_PAGES[page_id] = (stamp, page, time.monotonic())
+    return copy.copy(mine[1])
 
 
 def quiz_for_learners(*, pk: int, language: str, load):

@@ -16,6 +16,7 @@ from .cache import (
     generation,
     learner_cacheable,
     learner_page_key,
+    live_page,
     page_key,
 )
 from .models import LessonPage, ModulePage
@@ -65,7 +66,12 @@ class CoursePagesMiddleware:
                 response["X-Civic-Cache"] = "hit"
                 return response
         model = LessonPage if kind == "lesson" else ModulePage
-        page = model.objects.live().filter(pk=page_id).first()
+        page = live_page(
+            page_id=page_id,
+            revision_id=revision_id,
+            gen=gen,
+            load=lambda: model.objects.live().filter(pk=page_id).first(),
+        )
         if page is None:
             return None
         response = _wagtail_serve(page, request, data["restrictions"].get(page.path, []))

@@ -6,8 +6,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from ..cache import versions_of
 from ..navigation import main_menu
-from ..selectors import page_versions
 
 register = template.Library()
 
@@ -27,10 +27,11 @@ def _context_page(context):
 
 
 def _versions(context, page) -> dict:
-    """page_versions, asked once per rendering (the switcher and the hreflang links both need them)."""
+    """The page's versions by language (cms.cache), asked once per rendering (the switcher and the hreflang links
+    both need them)."""
     cache = context.render_context.setdefault("civic_page_versions", {})
     if page.pk not in cache:
-        cache[page.pk] = page_versions(page=page)
+        cache[page.pk] = versions_of(page)
     return cache[page.pk]
 
 

@@ -47,3 +47,41 @@ def test_a_quiz_whose_lesson_is_unpublished_is_gone_at_the_next_submission(stude
     response = _submit(student_api, quiz, RIGHT_ANSWERS)
     assert response.status_code == 404
     assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+def test_a_lesson_page_is_read_once_per_revision_and_each_request_gets_its_own_copy(course):
+    _module, lessons = course
+    lesson = lessons[0]
+    loads = []
+
+    def load():
+        loads.append(lesson.pk)
+        return type(lesson).objects.get(pk=lesson.pk)
+
+    gen = courses_cache.generation()
+    first = courses_cache.live_page(
+        page_id=lesson.pk, revision_id=lesson.live_revision_id, gen=gen, load=load
+    )
+    first.set_by_one_request = "pupil 1"
+    second = courses_cache.live_page(
+        page_id=lesson.pk, revision_id=lesson.live_revision_id, gen=gen, load=load
+    )
+    assert loads == [lesson.pk]  # read once
+    assert second.pk == lesson.pk and second is not first
+    assert not hasattr(second, "set_by_one_request")
+    revision = lesson.save_revision()
+    revision.publish()
+    courses_cache.live_page(page_id=lesson.pk, revision_id=revision.pk, gen=gen, load=load)
+    assert loads == [lesson.pk, lesson.pk]  # a new live revision is read again
+    courses_cache.live_page(page_id=lesson.pk, revision_id=revision.pk, gen=gen + 1, load=load)
+    assert len(loads) == 3  # and so is a new generation
+
+
+def test_a_lesson_republished_shows_its_new_text_to_a_signed_in_learner_at_once(client, course, student):
+    _module, lessons = course
+    lesson = lessons[0]
+    client.force_login(student)
+    assert client.get(lesson.url).status_code == 200
+    lesson.title = "Шайлоо укугу: жаңы сабак"
+    lesson.save_revision().publish()
+    assert "Шайлоо укугу: жаңы сабак" in client.get(lesson.url).content.decode()

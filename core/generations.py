@@ -1,0 +1,79 @@
+"""Generations: a number in the shared cache that moves on whenever the data it covers changes, so that values
+worked out from that data can be kept in each process without ever being served stale. One request reads a
+generation once (its value is pinned until the request ends: a page asks several times, and each ask would be
+a trip to the cache); a request that bumps it reads its own change.
+
+With a process-local cache (LocMemCache: development and tests) a process cannot hear another one's bump, so
+its copies are kept for a minute at most there."""
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+LOCAL_ONLY = "locmem" in settings.CACHES["default"]["BACKEND"].lower()
+LOCAL_LIMIT = 60  # seconds a process-local copy may live when the cache cannot tell it about bumps
+
+_REQUEST = threading.local()
+
+
+def request_begins(**kwargs) -> None:
+    """Connected to request_started (apps.py)."""
+    _REQUEST.pinned = {}
+
+
+def request_ends(**kwargs) -> None:
+    """Connected to request_finished (apps.py)."""
+    _REQUEST.pinned = None
+
+
+def fresh_number() -> int:
+    """A starting number no earlier generation can have had: after the cache is emptied (a Redis restart, a
+    flush) counting again from 1 would match the copies a process still holds from before."""
+    return time.time_ns() // 1000
+
+
+class Generation:
+    def __init__(self, key: str, *, max_values: int = 2000):
+        self.key = key
+        self.max_values = max_values
+        self._values: dict = {}  # this process's copies: {name: (generation, value, when)}
+
+    def current(self) -> int:
+        pinned = getattr(_REQUEST, "pinned", None)
+        if pinned is not None and self.key in pinned:
+            return pinned[self.key]
+        value = cache.get(self.key)
+        if value is None:
+            cache.add(self.key, fresh_number(), None)
+            value = cache.get(self.key)
+        value = value if value is not None else fresh_number()  # the cache is down: nothing is kept
+        if pinned is not None:
+            pinned[self.key] = value
+        return value
+
+    def bump(self) -> None:
+        pinned = getattr(_REQUEST, "pinned", None)
+        if pinned:
+            pinned.pop(self.key, None)
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, fresh_number(), None)
+
+    def kept(self, name: str, load):
+        """`load()`'s value for `name`, worked out once per generation in this process."""
+        gen = self.current()
+        mine = self._values.get(name)
+        if (
+            mine is not None
+            and mine[0] == gen
+            and not (LOCAL_ONLY and time.monotonic() - mine[2] > LOCAL_LIMIT)
+        ):
+            return mine[1]
+        value = load()
+        if len(self._values) >= self.max_values:
+            self._values.clear()
+        self._values[name] = (gen, value, time.monotonic())
+        return value

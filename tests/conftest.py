@@ -139,35 +139,48 @@ def _require_serialized_rollback(items):
         )
 
 
+_FLUSHED = {"since_load": False}  # this process's test database was emptied and not loaded back since
+
+
+def _uses_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or "db" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
-    """A transactional test starts from the migrations' data loaded afresh: the content types cached before may
-    name ids the reloaded rows no longer have (a page then fails its own validation). Not after a setup that
-    failed: its own error is the one to see."""
+    """A transactional test empties the database when it ends (a flush). The next test that does not load the
+    migrations' data itself (any other database test) gets it back first, whichever order xdist's
+    ``--dist loadfile`` and pytest-randomly give the files and whatever ran between (transactional tests
+    skipped on SQLite load nothing and flush nothing). A transactional test starts from the migrations' data
+    loaded afresh: the content types cached before may name ids the reloaded rows no longer have (a page then
+    fails its own validation); not after a set-up that failed or was skipped: its own outcome is the one to see."""
+    transactional = _is_transactional(item)
+    if _FLUSHED["since_load"] and not transactional and _uses_database(item):
+        _load_the_migrations_data_back(item)
     outcome = yield
-    if outcome.excinfo is None and _is_transactional(item):
+    if not transactional:
+        return
+    if outcome.excinfo is None or not issubclass(outcome.excinfo[0], pytest.skip.Exception):
+        _FLUSHED["since_load"] = (
+            True  # its teardown flushes (a failed set-up may have loaded the data already)
+        )
+    if outcome.excinfo is None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
             _content_types_from_the_database()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, load the migrations' data back at once: pytest-django orders
-    transactional tests last, but xdist's ``--dist loadfile`` may hand a worker ordinary tests after them. Not
-    needed before another transactional test (it loads the data itself) nor after the last test (the session's
-    teardown has already dropped the test database)."""
-    yield
-    if not _is_transactional(item) or nextitem is None or _is_transactional(nextitem):
-        return
+def _load_the_migrations_data_back(item) -> None:
     from pytest_django.plugin import blocking_manager_key
 
     contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with item.config.stash[blocking_manager_key].unblock():
-            connection.creation.deserialize_db_from_string(contents)
-            _content_types_from_the_database()
+    if not contents:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        connection.creation.deserialize_db_from_string(contents)
+        _content_types_from_the_database()
+    _FLUSHED["since_load"] = False
 
 
 def _content_types_from_the_database():

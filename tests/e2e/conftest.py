@@ -37,20 +37,25 @@ def browser():
 
 class _Served:
     """The live server's application, wrapped: it counts the requests in flight (from the call until the answer
-    is closed), so that a test's end can wait for them before its database is emptied, and on in-memory SQLite it
-    lets one request in at a time."""
+    is closed), so that a test's end can wait for them before its database is emptied; between two tests it lets
+    nothing in (the database is then flushed and loaded back, on SQLite through the one connection the server's
+    threads share); and on in-memory SQLite it lets one request in at a time."""
 
     def __init__(self, application, *, one_at_a_time: bool):
         self.application = application
         self.one_at_a_time = threading.Lock() if one_at_a_time else None
         self.idle = threading.Condition()
         self.in_flight = 0
+        self.closed = False
 
     def __call__(self, environ, start_response):
+        with self.idle:
+            if self.closed:  # between two tests: nothing reaches Django or the database
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"between tests"]
+            self.in_flight += 1
         if self.one_at_a_time is not None:
             self.one_at_a_time.acquire()
-        with self.idle:
-            self.in_flight += 1
         try:
             answer = self.application(environ, start_response)
         except BaseException:
@@ -65,9 +70,15 @@ class _Served:
         if self.one_at_a_time is not None:
             self.one_at_a_time.release()
 
-    def wait_idle(self, seconds: float) -> bool:
+    def close(self, seconds: float) -> bool:
+        """Let no new request in (a browser's stray one gets a 503) and wait for those in flight."""
         with self.idle:
+            self.closed = True
             return self.idle.wait_for(lambda: self.in_flight == 0, timeout=seconds)
+
+    def open(self) -> None:
+        with self.idle:
+            self.closed = False
 
 
 class _DoneOnClose:
@@ -132,12 +143,14 @@ def _close_what_the_test_opened(request):
         _content_types_from_the_database()
     browser = request.getfixturevalue("browser")
     before = set(browser.contexts)
+    for served in _SERVED:
+        served.open()
     yield
     for context in browser.contexts:
         if context not in before:
             context.close()
     for served in _SERVED:
-        assert served.wait_idle(30), "the live server was still answering 30 s after the test's end"
+        assert served.close(30), "the live server was still answering 30 s after the test's end"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import os
 import random
 
 import gevent
+from _answers import answers_for  # bench/ is on the path: locust runs this file from there
 from locust import FastHttpUser, between, constant, task
 
 with open(os.environ["EXAM_PLAN"], encoding="utf-8") as _plan:
@@ -25,22 +26,6 @@ _next = {kind: itertools.count() for kind in ("students", "teachers", "organiser
 def _person(kind: str) -> dict:
     people = PLAN[kind]
     return people[next(_next[kind]) % len(people)]
-
-
-def _answers(questions: list, rng: random.Random) -> dict:
-    """Each question answered, right or wrong at random (as bench/quizzes.py answers)."""
-    answers = {}
-    for q in questions:
-        choices = [c["id"] for c in q.get("choices", [])]
-        if q["type"] == "multiple_choice":
-            answers[q["id"]] = rng.sample(choices, rng.randint(1, len(choices)))
-        elif q["type"] == "fill_blanks":
-            answers[q["id"]] = [rng.choice(["Бишкек", "Ош", "закон"]) for _ in range(q.get("blanks", 1))]
-        elif q["type"] == "true_false":
-            answers[q["id"]] = rng.choice(["true", "false"])
-        else:
-            answers[q["id"]] = rng.choice(choices)
-    return answers
 
 
 class _SignedIn(FastHttpUser):
@@ -86,7 +71,7 @@ class Learner(_SignedIn):
         quiz = self.rng.choice(PLAN["quizzes"])
         self.client.post(
             f"/api/v1/quizzes/{quiz['id']}/attempts/?lang=ky",
-            json={"answers": _answers(quiz["questions"], self.rng)},
+            json={"answers": answers_for(quiz["questions"], self.rng)},
             headers=self.headers,
             name="learner: quiz submission (API)",
         )

@@ -20,7 +20,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from _gunicorn import (  # noqa: E402  (bench/ is not a package)
+from _answers import answers_for  # noqa: E402  (bench/ is not a package)
+from _gunicorn import (  # noqa: E402
     Server,
     database_and_cache,
     learners,
@@ -51,22 +52,6 @@ print(json.dumps({"quizzes": rows, "attempts": attempts.count(),
                   "answers": QuizAnswer.objects.filter(attempt__in=attempts).count(),
                   "numbers_unique": attempts.values("user_id", "quiz_key", "number").distinct().count() == attempts.count()}))
 """
-
-
-def _answers(questions: list, rng: random.Random) -> dict:
-    """A learner's answers: each question answered, right or wrong at random."""
-    answers = {}
-    for q in questions:
-        choices = [c["id"] for c in q.get("choices", [])]
-        if q["type"] == "multiple_choice":
-            answers[q["id"]] = rng.sample(choices, rng.randint(1, len(choices)))
-        elif q["type"] == "fill_blanks":
-            answers[q["id"]] = [rng.choice(["Бишкек", "Ош", "закон", "x"]) for _ in range(q.get("blanks", 1))]
-        elif q["type"] == "true_false":
-            answers[q["id"]] = rng.choice(["true", "false"])
-        else:
-            answers[q["id"]] = rng.choice(choices)
-    return answers
 
 
 def _form_body(answers: dict, csrf: str, lesson_url: str) -> bytes:
@@ -115,7 +100,7 @@ def main() -> int:
         form_per_client: list[list[bytes]] = [[] for _ in range(opts.clients)]
         for n, person in enumerate(people):
             pk, language, lesson_url = quizzes[n % len(quizzes)]
-            answers = _answers(questions[pk], rng)
+            answers = answers_for(questions[pk], rng)
             per_client[n % opts.clients].append(
                 raw_request(
                     "POST",

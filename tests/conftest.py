@@ -140,6 +140,20 @@ def _require_serialized_rollback(items):
 
 
 _FLUSHED = {"since_load": False}  # this process's test database was emptied and not loaded back since
+# The migrations' data as pytest-django serialised it when it made the test database. Django keeps it on the
+# connection object it made then; once Playwright runs (e2e tests), this thread's code runs in other contexts
+# whose `connection` is a new object (asgiref's Local), without it: the flush at a test's end still empties
+# the database, and nothing would load the data back. It is kept here and handed to whichever object is current.
+_SERIALIZED = {"contents": None}
+
+
+def _serialized_contents() -> str | None:
+    current = getattr(connection, "_test_serialized_contents", None)
+    if current and not _SERIALIZED["contents"]:
+        _SERIALIZED["contents"] = current
+    elif _SERIALIZED["contents"] and not current:
+        connection._test_serialized_contents = _SERIALIZED["contents"]
+    return _SERIALIZED["contents"]
 
 
 def _uses_database(item) -> bool:
@@ -155,9 +169,11 @@ def pytest_runtest_setup(item):
     loaded afresh: the content types cached before may name ids the reloaded rows no longer have (a page then
     fails its own validation); not after a set-up that failed or was skipped: its own outcome is the one to see."""
     transactional = _is_transactional(item)
+    _serialized_contents()  # before Django's own set-up of a transactional test reads it
     if _FLUSHED["since_load"] and not transactional and _uses_database(item):
         _load_the_migrations_data_back(item)
     outcome = yield
+    _serialized_contents()  # the first database test has just made the test database
     if not transactional:
         return
     if outcome.excinfo is None or not issubclass(outcome.excinfo[0], pytest.skip.Exception):
@@ -174,7 +190,7 @@ def pytest_runtest_setup(item):
 def _load_the_migrations_data_back(item) -> None:
     from pytest_django.plugin import blocking_manager_key
 
-    contents = getattr(connection, "_test_serialized_contents", None)
+    contents = _serialized_contents()
     if not contents:
         return
     with item.config.stash[blocking_manager_key].unblock():

@@ -520,3 +520,36 @@ def test_a_registration_is_dated_at_the_time_given():
     at = timezone.now() - dt.timedelta(hours=3)
     registration, _created = services.registration_create(event=event, user=graduate(), now=at)
     assert Registration.objects.get(pk=registration.pk).created_at == at
+
+
+def test_a_decision_by_a_stranger_or_on_a_place_not_awaiting_approval_is_refused_in_words():
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(requires_approval=True, organisers=[organiser])
+    registration = register(event, graduate())
+    with translation.override("en"), pytest.raises(NotAllowed) as exc:
+        services.registration_decide(registration=registration, by=OrganiserFactory(), approve=True)
+    assert exc.value.message == "Only this event's organisers can decide on registrations."
+    services.registration_decide(registration=registration, by=organiser, approve=True)
+    with translation.override("en"), pytest.raises(Conflict) as exc:
+        services.registration_decide(registration=registration, by=organiser, approve=True)
+    assert exc.value.message == "This registration is not awaiting approval."
+
+
+@pytest.mark.parametrize("approve, status", [(True, RS.CONFIRMED), (False, RS.REJECTED)])
+def test_a_decision_is_logged_as_the_organisers(approve, status):
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(requires_approval=True, organisers=[organiser])
+    registration = register(event, graduate())
+    services.registration_decide(registration=registration, by=organiser, approve=approve)
+    change = registration.changes.latest("pk")
+    assert (change.from_status, change.to_status, change.changed_by) == (RS.PENDING, status, organiser)
+
+
+def test_a_place_turned_down_is_offered_with_a_deadline_counted_from_the_time_of_the_decision():
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(capacity=1, requires_approval=True, offer_hours=48, organisers=[organiser])
+    turned_down, waiting = register(event, graduate()), register(event, graduate())
+    at = timezone.now() + dt.timedelta(days=3)
+    services.registration_decide(registration=turned_down, by=organiser, approve=False, now=at)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.offer_expires_at) == (RS.OFFERED, at + dt.timedelta(hours=48))

@@ -162,10 +162,10 @@ def _photo_collection():
 
 def profile_photo_set(*, profile: AlumniProfile, by: User, upload) -> AlumniProfile:
     """A new photo (a Wagtail image, shown through renditions); the old one is deleted."""
-    with transaction.atomic():
-        from PIL import Image as PILImage
-        from wagtail.images import get_image_model
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
 
+    with transaction.atomic():
         if by.pk != profile.user_id and not is_alumni_admin(by):
             raise NotAllowed(_("You can only change your own profile."))
         if upload.size > PHOTO_MAX_BYTES:

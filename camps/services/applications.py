@@ -225,10 +225,10 @@ def application_submit(
     every place is already held, the application goes onto the waiting list (a minor's once the guardian has
     consented), in the order people came."""
     # guardians and selection import this module (status_set): imported here to break the cycle.
-    with transaction.atomic():
-        from .guardians import guardian_link_send
-        from .selection import cohort_lock
+    from .guardians import guardian_link_send
+    from .selection import cohort_lock
 
+    with transaction.atomic():
         # Counted under the cohort's lock, as every decision is: a place taken at this moment sends a late
         # applicant onto the waiting list, not past it.
         cohort = cohort_lock(cohort_id=cohort.pk)
@@ -298,11 +298,9 @@ def application_update(
     """The applicant edits their application while the cohort's window is open. A minor's consents stay their
     guardian's; new contact details for the guardian (or turning out to be under 18) send the guardian a new
     link."""
-    with transaction.atomic():
-        from .guardians import (
-            guardian_link_send,
-        )  # guardians imports this module: a late import breaks the cycle
+    from .guardians import guardian_link_send  # guardians imports this module: a late import breaks the cycle
 
+    with transaction.atomic():
         if application.applicant_id != by.pk:
             raise PermissionDenied
         application = (
@@ -368,10 +366,10 @@ def application_change(
     """One change request to an application: the applicant's own fields and, for the cohort's organisers, their
     notes. Both permissions are checked before anything is written, and both parts are written together: a
     request that may not do everything it asks changes nothing."""
-    with transaction.atomic():
-        from ..permissions import can_manage_cohort
-        from .selection import application_note_set
+    from ..permissions import can_manage_cohort
+    from .selection import application_note_set
 
+    with transaction.atomic():
         own = bool(data) or any(v is not None for v in (answers, photo_consent)) or notes is None
         if own and application.applicant_id != by.pk:
             raise PermissionDenied
@@ -395,9 +393,9 @@ WITHDRAWABLE = statuses_that_can_become(Status.WITHDRAWN)
 
 def application_withdraw(*, application: Application, by: User, message: str = "") -> Application:
     """The applicant withdraws at any time; a freed place goes to the first on the waiting list."""
-    with transaction.atomic():
-        from .selection import cohort_lock, cohort_offer_next
+    from .selection import cohort_lock, cohort_offer_next
 
+    with transaction.atomic():
         if application.applicant_id != by.pk:
             raise PermissionDenied
         cohort = cohort_lock(cohort_id=application.cohort_id)

@@ -161,9 +161,9 @@ def reteach_create(
 ) -> Assignment:
     """From the difficult-questions report: a practice quiz of just the chosen questions (they keep their ids, so
     the report can compare), assigned to exactly the pupils whose latest attempt got any of them wrong."""
-    with transaction.atomic():
-        from ..selectors import difficult_questions, quiz_in_class
+    from ..selectors import difficult_questions, quiz_in_class
 
+    with transaction.atomic():
         _must_teach_open(by, classroom)
         quiz = quiz_in_class(classroom=classroom, quiz_id=quiz_id)
         ids = [str(q) for q in question_ids or [] if str(q).strip()]

@@ -331,3 +331,17 @@ def test_a_new_photo_or_its_removal_deletes_the_old_image_and_nothing_else():
     assert (profile.photo, profile.bio) == (None, "Жаңы")
     assert not images.filter(pk=second.pk).exists()
     assert services.profile_photo_remove(profile=profile, by=user).photo is None
+
+
+def test_only_the_alumnus_or_an_alumni_administrator_edits_the_profile():
+    from accounts import roles
+    from core.errors import NotAllowed
+    from tests.factories import UserFactory
+
+    user = graduate()
+    with pytest.raises(NotAllowed) as exc:
+        services.profile_update(profile=user.alumni_profile, by=graduate(), data={"bio": "Башка"})
+    assert exc.value.message == "You can only change your own profile."
+    admin = UserFactory(roles=[roles.SITE_ADMIN])
+    services.profile_update(profile=user.alumni_profile, by=admin, data={"bio": "Оңдолду"})
+    assert AlumniProfile.objects.get(user=user).bio == "Оңдолду"

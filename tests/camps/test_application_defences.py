@@ -452,8 +452,8 @@ def test_an_application_that_has_ended_cannot_be_withdrawn(cohort, status):
 
 
 def test_withdrawing_a_consent_withdraws_that_one_only(cohort):
-    application, other = _application(cohort, age=16), _application(cohort, age=16)
-    for each in (application, other):
+    other, application = _application(cohort, age=16), _application(cohort, age=16)
+    for each in (other, application):  # the other application's consents come first
         consents_record(application=each, minor=True, guardian_consent=True, photo_consent=True, new=True)
     before = timezone.now()
     consent = services.consent_withdraw(
@@ -478,3 +478,68 @@ def test_a_consent_not_given_or_already_withdrawn_cannot_be_withdrawn(cohort):
         )
         assert message == "There is no such consent to withdraw."
     assert application.consents.get().withdrawn_at is not None
+
+
+def test_applying_to_a_closed_cohort_is_refused_in_words(cohort):
+    cohort.applications_open_at = timezone.now() - dt.timedelta(days=2)
+    cohort.applications_close_at = timezone.now() - dt.timedelta(seconds=1)
+    cohort.save()
+    message = _conflict(
+        services.application_submit,
+        cohort=cohort,
+        applicant=StudentFactory(),
+        data=_data(cohort, 20),
+        answers={},
+    )
+    assert message == "Applications for this cohort are closed."
+
+
+def test_a_second_application_to_the_same_cohort_is_refused_before_its_data_is_checked(cohort):
+    applicant = StudentFactory()
+    services.application_submit(cohort=cohort, applicant=applicant, data=_data(cohort, 20), answers={})
+    message = _conflict(
+        services.application_submit, cohort=cohort, applicant=applicant, data={"full_name": ""}, answers={}
+    )
+    assert message == "You have already applied to this cohort."
+
+
+def test_an_application_to_one_cohort_does_not_stop_one_to_another(cohort):
+    from tests.factories import CohortFactory
+
+    applicant, other = StudentFactory(), CohortFactory()
+    services.application_submit(cohort=cohort, applicant=applicant, data=_data(cohort, 20), answers={})
+    second = services.application_submit(cohort=other, applicant=applicant, data=_data(other, 20), answers={})
+    assert second.cohort == other
+
+
+def test_two_applications_racing_past_the_check_are_decided_by_the_database(cohort, monkeypatch):
+    from camps.models import Application, ApplicationQuerySet
+
+    applicant = StudentFactory()
+    services.application_submit(cohort=cohort, applicant=applicant, data=_data(cohort, 20), answers={})
+    monkeypatch.setattr(ApplicationQuerySet, "active", lambda self: self.none())  # the check sees nothing
+    message = _conflict(
+        services.application_submit, cohort=cohort, applicant=applicant, data=_data(cohort, 20), answers={}
+    )
+    assert message == "You have already applied to this cohort."
+    assert Application.objects.filter(applicant=applicant).count() == 1
+
+
+def test_an_adult_applies_without_a_guardian_or_a_photo_consent_unless_given(cohort):
+    application = services.application_submit(
+        cohort=cohort, applicant=StudentFactory(), data=_data(cohort, 20, **GUARDIAN), answers={}
+    )
+    application.refresh_from_db()
+    assert (application.guardian_name, application.guardian_contact) == ("", "")
+    assert not application.consents.exists()
+
+
+def test_a_late_applicant_waits_from_the_moment_they_applied(cohort):
+    for _ in range(cohort.capacity):
+        _application(cohort, status=Status.CONFIRMED)
+    application = services.application_submit(
+        cohort=cohort, applicant=StudentFactory(), data=_data(cohort, 20), answers={}
+    )
+    application.refresh_from_db()
+    assert application.status == Status.WAITLISTED
+    assert application.submitted_at == application.waitlisted_at

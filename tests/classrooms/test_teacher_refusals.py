@@ -285,15 +285,15 @@ def test_an_archived_class_can_be_opened_again(classroom, teacher):
 
 
 def test_archiving_switching_the_code_and_drawing_a_new_one_write_only_their_own_field(classroom, teacher):
-    def stale_then(call, **kwargs):
+    def stale_then(name, call, **kwargs):
         stale = Classroom.objects.get(pk=classroom.pk)
-        Classroom.objects.filter(pk=classroom.pk).update(name="Башка ат")
+        Classroom.objects.filter(pk=classroom.pk).update(name=name)  # renamed meanwhile
         call(classroom=stale, by=teacher, **kwargs)
-        assert Classroom.objects.get(pk=classroom.pk).name == "Башка ат"
+        assert Classroom.objects.get(pk=classroom.pk).name == name
 
-    stale_then(services.join_code_enable, enabled=False)
-    stale_then(services.join_code_regenerate)
-    stale_then(services.classroom_archive)
+    stale_then("9-Б", services.join_code_enable, enabled=False)
+    stale_then("9-В", services.join_code_regenerate)
+    stale_then("9-Г", services.classroom_archive)
 
 
 def test_a_switched_off_code_can_be_switched_on_again(classroom, teacher):

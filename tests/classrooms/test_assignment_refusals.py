@@ -283,3 +283,20 @@ def test_deleting_an_assignment_deletes_its_practice_quiz_and_no_other_quiz(clas
     assert list(Quiz.objects.filter(pk__in=[practice_quiz.pk, quiz.pk]).values_list("pk", flat=True)) == [
         quiz.pk
     ]
+
+
+def test_a_reteach_in_a_russian_class_is_a_russian_practice_quiz(teacher, course, quiz):
+    from courses import services as course_services
+    from tests.factories import StudentFactory
+    from tests.factories.courses import RIGHT_ANSWERS
+
+    russian_class, _ru_lesson, ru_quiz = _russian(teacher, course, quiz)
+    services.assignment_create(classroom=russian_class, by=teacher, kind="quiz", content_id=quiz.pk)
+    pupil = StudentFactory()
+    services.student_add(classroom=russian_class, by=teacher, username=pupil.username)
+    course_services.quiz_attempt_submit(user=pupil, quiz=ru_quiz, answers={**RIGHT_ANSWERS, "q2": ["q2-b"]})
+    practice = services.reteach_create(
+        classroom=russian_class, by=teacher, quiz_id=quiz.pk, question_ids=["q2"]
+    )
+    assert practice.quiz.locale.language_code == "ru"
+    assert practice.quiz.title == "Тренировочный тест: Тест о выборах"

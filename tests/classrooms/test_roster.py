@@ -377,3 +377,24 @@ def test_a_pupils_own_password_is_written_alone(classroom, teacher):
     services.pupil_password_set(user=pupil, password="a-Strong-pass-42", password_again="a-Strong-pass-42")
     fresh = User.objects.get(pk=pupil.pk)
     assert fresh.check_password("a-Strong-pass-42") and fresh.first_name == "Айбек-Али"
+
+
+def test_a_username_taken_while_the_list_was_checked_creates_nobody(classroom, teacher, monkeypatch):
+    from core.errors import Conflict
+    from courses.classrooms.services import roster
+
+    real = roster._check
+
+    def taken_meanwhile(result):  # another teacher's list takes the first username right after the check
+        real(result)
+        StudentFactory(username=result.rows[0].username)
+
+    monkeypatch.setattr(roster, "_check", taken_meanwhile)
+    rows = services.roster_rows_from_text("Айбек Осмонов\nНурайым Сыдыкова")
+    assert _refused(Conflict, services.pupils_create, classroom=classroom, by=teacher, result=rows) == (
+        "Some of these usernames were taken meanwhile. Check the list again.",
+        "conflict",
+        None,
+    )
+    assert not User.objects.filter(username="nurayym.sydykova").exists()
+    assert not Membership.objects.filter(classroom=classroom).exists()

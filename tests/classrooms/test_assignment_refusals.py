@@ -300,3 +300,16 @@ def test_a_reteach_in_a_russian_class_is_a_russian_practice_quiz(teacher, course
     )
     assert practice.quiz.locale.language_code == "ru"
     assert practice.quiz.title == "Тренировочный тест: Тест о выборах"
+
+
+def test_a_lesson_is_taken_as_its_own_translation_among_the_classes_language_lessons(teacher, course, quiz):
+    from wagtail.models import Locale
+
+    _module, lessons = course
+    first_ru = lessons[0].copy_for_translation(Locale.objects.get(language_code="ru"), copy_parents=True)
+    first_ru.save_revision().publish()
+    russian_class, ru_lesson, _ru_quiz = _russian(teacher, course, quiz)
+    assert services.content_resolve(classroom=russian_class, kind="lesson", content_id=lessons[-1].pk) == (
+        ru_lesson.specific,
+        ru_lesson.title,
+    )

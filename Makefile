@@ -90,10 +90,11 @@ MUTANTS ?=
 # Each mutant is a new pytest session: its in-memory test database is copied from a template that the first
 # session (mutmut's clean run) makes by migrating, instead of migrating again (tests/conftest.py).
 MUTATION_DB := $(CURDIR)/var/mutation-db.sqlite3
-mutation: install messages ## mutation score of the rule modules (MUTANTS="courses.scoring*" for one)
+MUTMUT_ARGS ?=
+mutation: install messages ## mutation score of the rule modules (MUTANTS="courses.scoring*" for one, MUTMUT_ARGS="--max-children 1" to leave cores free)
 	rm -f $(MUTATION_DB) $(MUTATION_DB).json
 	CIVIC_TEST_DB_TEMPLATE=$(MUTATION_DB) DJANGO_SETTINGS_MODULE=config.settings.test \
-		$(BIN)/mutmut run $(foreach m,$(MUTANTS),'$(m)')
+		$(BIN)/mutmut run $(MUTMUT_ARGS) $(foreach m,$(MUTANTS),'$(m)')
 	$(BIN)/python scripts/mutation_score.py
 
 clean:

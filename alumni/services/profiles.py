@@ -131,25 +131,25 @@ def _clean(profile: AlumniProfile, data: dict, interests) -> tuple[dict, list[st
     return clean, interests
 
 
-@transaction.atomic
 def profile_update(
     *, profile: AlumniProfile, by: User, data: dict, interests: list[str] | None = None
 ) -> AlumniProfile:
     """The person edits their own profile (an alumni administrator may too); all of it or nothing."""
-    if by.pk != profile.user_id and not is_alumni_admin(by):
-        raise NotAllowed(_("You can only change your own profile."))
-    profile = AlumniProfile.objects.select_for_update().get(pk=profile.pk)
-    clean, interests = _clean(profile, data, interests)
-    for key, value in clean.items():
-        setattr(profile, key, value)
-    profile.save()
-    if interests is not None:
-        ProfileInterest.objects.filter(profile=profile).exclude(interest__in=interests).delete()
-        have = set(ProfileInterest.objects.filter(profile=profile).values_list("interest", flat=True))
-        ProfileInterest.objects.bulk_create(
-            [ProfileInterest(profile=profile, interest=i) for i in interests if i not in have]
-        )
-    return profile
+    with transaction.atomic():
+        if by.pk != profile.user_id and not is_alumni_admin(by):
+            raise NotAllowed(_("You can only change your own profile."))
+        profile = AlumniProfile.objects.select_for_update().get(pk=profile.pk)
+        clean, interests = _clean(profile, data, interests)
+        for key, value in clean.items():
+            setattr(profile, key, value)
+        profile.save()
+        if interests is not None:
+            ProfileInterest.objects.filter(profile=profile).exclude(interest__in=interests).delete()
+            have = set(ProfileInterest.objects.filter(profile=profile).values_list("interest", flat=True))
+            ProfileInterest.objects.bulk_create(
+                [ProfileInterest(profile=profile, interest=i) for i in interests if i not in have]
+            )
+        return profile
 
 
 def _photo_collection():
@@ -160,53 +160,53 @@ def _photo_collection():
     return existing or root.add_child(name=PHOTO_COLLECTION)
 
 
-@transaction.atomic
 def profile_photo_set(*, profile: AlumniProfile, by: User, upload) -> AlumniProfile:
     """A new photo (a Wagtail image, shown through renditions); the old one is deleted."""
     from PIL import Image as PILImage
     from wagtail.images import get_image_model
 
-    if by.pk != profile.user_id and not is_alumni_admin(by):
-        raise NotAllowed(_("You can only change your own profile."))
-    if upload.size > PHOTO_MAX_BYTES:
-        raise Invalid(_("The photo is too large (at most 5 MB)."), fields={"photo": [_("At most 5 MB.")]})
-    try:
+    with transaction.atomic():
+        if by.pk != profile.user_id and not is_alumni_admin(by):
+            raise NotAllowed(_("You can only change your own profile."))
+        if upload.size > PHOTO_MAX_BYTES:
+            raise Invalid(_("The photo is too large (at most 5 MB)."), fields={"photo": [_("At most 5 MB.")]})
+        try:
+            upload.seek(0)
+            with PILImage.open(upload) as probe:
+                kind = (probe.format or "").lower()
+                probe.verify()
+        except Exception as exc:  # any unreadable file is the uploader's error, never a 500
+            raise Invalid(
+                _("This file is not a photo we can read."),
+                fields={"photo": [_("Upload a JPEG, PNG or WebP image.")]},
+            ) from exc
+        if kind not in ("jpeg", "png", "webp"):
+            raise Invalid(
+                _("This file is not a photo we can read."),
+                fields={"photo": [_("Upload a JPEG, PNG or WebP image.")]},
+            )
         upload.seek(0)
-        with PILImage.open(upload) as probe:
-            kind = (probe.format or "").lower()
-            probe.verify()
-    except Exception as exc:  # any unreadable file is the uploader's error, never a 500
-        raise Invalid(
-            _("This file is not a photo we can read."),
-            fields={"photo": [_("Upload a JPEG, PNG or WebP image.")]},
-        ) from exc
-    if kind not in ("jpeg", "png", "webp"):
-        raise Invalid(
-            _("This file is not a photo we can read."),
-            fields={"photo": [_("Upload a JPEG, PNG or WebP image.")]},
+        image = get_image_model()(
+            title=f"{profile.display_name} ({profile.user_id})",
+            file=ImageFile(upload, name=f"alumni-{profile.user_id}.{'jpg' if kind == 'jpeg' else kind}"),
+            collection=_photo_collection(),
         )
-    upload.seek(0)
-    image = get_image_model()(
-        title=f"{profile.display_name} ({profile.user_id})",
-        file=ImageFile(upload, name=f"alumni-{profile.user_id}.{'jpg' if kind == 'jpeg' else kind}"),
-        collection=_photo_collection(),
-    )
-    image.save()
-    old = profile.photo
-    profile.photo = image
-    profile.save(update_fields=["photo", "updated_at"])
-    if old is not None:
-        old.delete()
-    return profile
+        image.save()
+        old = profile.photo
+        profile.photo = image
+        profile.save(update_fields=["photo", "updated_at"])
+        if old is not None:
+            old.delete()
+        return profile
 
 
-@transaction.atomic
 def profile_photo_remove(*, profile: AlumniProfile, by: User) -> AlumniProfile:
-    if by.pk != profile.user_id and not is_alumni_admin(by):
-        raise NotAllowed(_("You can only change your own profile."))
-    old = profile.photo
-    profile.photo = None
-    profile.save(update_fields=["photo", "updated_at"])
-    if old is not None:
-        old.delete()
-    return profile
+    with transaction.atomic():
+        if by.pk != profile.user_id and not is_alumni_admin(by):
+            raise NotAllowed(_("You can only change your own profile."))
+        old = profile.photo
+        profile.photo = None
+        profile.save(update_fields=["photo", "updated_at"])
+        if old is not None:
+            old.delete()
+        return profile

@@ -163,27 +163,27 @@ def _locked(registration: Registration) -> tuple[ForumEvent, Registration]:
     return event, registration
 
 
-@transaction.atomic
 def registration_cancel(*, registration: Registration, by: User, now=None) -> Registration:
     """The registrant cancels (or leaves the waiting list) until the event starts; a freed place is offered on."""
-    now = now or timezone.now()
-    if registration.user_id != by.pk:
-        raise NotAllowed(_("This is not your registration."))
-    event, registration = _locked(registration)
-    if event.has_started(now):
-        raise Conflict(
-            _("The event has started: the registration can no longer be cancelled."), code="event_started"
-        )
-    if registration.status not in ALLOWED_FROM[CANCEL]:
-        raise Conflict(
-            _("This registration is already %(status)s.")
-            % {"status": registration.get_status_display().lower()}
-        )
-    held = registration.holds_place
-    status_set(registration=registration, to_status=RS.CANCELLED, by=by, offer_expires_at=None)
-    if held:
-        event_offer_next(event=event, now=now)
-    return registration
+    with transaction.atomic():
+        now = now or timezone.now()
+        if registration.user_id != by.pk:
+            raise NotAllowed(_("This is not your registration."))
+        event, registration = _locked(registration)
+        if event.has_started(now):
+            raise Conflict(
+                _("The event has started: the registration can no longer be cancelled."), code="event_started"
+            )
+        if registration.status not in ALLOWED_FROM[CANCEL]:
+            raise Conflict(
+                _("This registration is already %(status)s.")
+                % {"status": registration.get_status_display().lower()}
+            )
+        held = registration.holds_place
+        status_set(registration=registration, to_status=RS.CANCELLED, by=by, offer_expires_at=None)
+        if held:
+            event_offer_next(event=event, now=now)
+        return registration
 
 
 def leave_token(registration: Registration) -> str:
@@ -202,22 +202,22 @@ def registration_by_leave_token(*, token: str) -> Registration:
     return registration
 
 
-@transaction.atomic
 def offer_confirm(*, registration: Registration, by: User, now=None) -> Registration:
     """The person takes the place offered to them, before the offer lapses."""
-    now = now or timezone.now()
-    if registration.user_id != by.pk:
-        raise NotAllowed(_("This is not your registration."))
-    event, registration = _locked(registration)
-    if registration.status == RS.EXPIRED or (
-        registration.status == RS.OFFERED and registration.offer_expires_at < now
-    ):
-        raise Conflict(_("The offer has expired."), code="offer_expired")
-    if registration.status not in ALLOWED_FROM[CONFIRM_OFFER]:
-        raise Conflict(_("There is no offered place to confirm."))
-    to_status = RS.PENDING if event.requires_approval else RS.CONFIRMED
-    status_set(registration=registration, to_status=to_status, by=by, offer_expires_at=None)
-    return registration
+    with transaction.atomic():
+        now = now or timezone.now()
+        if registration.user_id != by.pk:
+            raise NotAllowed(_("This is not your registration."))
+        event, registration = _locked(registration)
+        if registration.status == RS.EXPIRED or (
+            registration.status == RS.OFFERED and registration.offer_expires_at < now
+        ):
+            raise Conflict(_("The offer has expired."), code="offer_expired")
+        if registration.status not in ALLOWED_FROM[CONFIRM_OFFER]:
+            raise Conflict(_("There is no offered place to confirm."))
+        to_status = RS.PENDING if event.requires_approval else RS.CONFIRMED
+        status_set(registration=registration, to_status=to_status, by=by, offer_expires_at=None)
+        return registration
 
 
 def offers_expire(*, now=None) -> int:
@@ -241,17 +241,17 @@ def offers_expire(*, now=None) -> int:
     return expired
 
 
-@transaction.atomic
 def registration_decide(*, registration: Registration, by: User, approve: bool, now=None) -> Registration:
     """An organiser approves or turns down a registration awaiting approval; a freed place is offered on."""
-    now = now or timezone.now()
-    if not can_manage_event(by, registration.event):
-        raise NotAllowed(_("Only this event's organisers can decide on registrations."))
-    move = APPROVE if approve else REJECT
-    event, registration = _locked(registration)
-    if registration.status not in ALLOWED_FROM[move]:
-        raise Conflict(_("This registration is not awaiting approval."))
-    status_set(registration=registration, to_status=RS.CONFIRMED if approve else RS.REJECTED, by=by)
-    if not approve:
-        event_offer_next(event=event, now=now)
-    return registration
+    with transaction.atomic():
+        now = now or timezone.now()
+        if not can_manage_event(by, registration.event):
+            raise NotAllowed(_("Only this event's organisers can decide on registrations."))
+        move = APPROVE if approve else REJECT
+        event, registration = _locked(registration)
+        if registration.status not in ALLOWED_FROM[move]:
+            raise Conflict(_("This registration is not awaiting approval."))
+        status_set(registration=registration, to_status=RS.CONFIRMED if approve else RS.REJECTED, by=by)
+        if not approve:
+            event_offer_next(event=event, now=now)
+        return registration

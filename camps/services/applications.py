@@ -212,7 +212,6 @@ def is_minor(*, cohort: Cohort, date_of_birth: date) -> bool:
     return age_on(date_of_birth, cohort.starts_on) < ADULT_AGE
 
 
-@transaction.atomic
 def application_submit(
     *,
     cohort: Cohort,
@@ -229,52 +228,53 @@ def application_submit(
     from .guardians import guardian_link_send
     from .selection import cohort_lock
 
-    # Counted under the cohort's lock, as every decision is: a place taken at this moment sends a late
-    # applicant onto the waiting list, not past it.
-    cohort = cohort_lock(cohort_id=cohort.pk)
-    if not cohort.is_open():
-        raise Conflict(_("Applications for this cohort are closed."))
-    if Application.objects.filter(cohort=cohort, applicant=applicant).active().exists():
-        raise Conflict(_("You have already applied to this cohort."))
-    clean = personal_data_clean(cohort=cohort, data=data)
-    clean_answers = answers_clean(cohort=cohort, answers=answers)
-    minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
-    if not minor:
-        clean["guardian_name"] = clean["guardian_contact"] = ""
-    now = timezone.now()
-    full = places_taken(cohort=cohort) >= cohort.capacity
-    if minor:
-        status, extra = Status.AWAITING_GUARDIAN, {}
-    elif full:
-        status, extra = Status.WAITLISTED, {"waitlisted_at": now}
-    else:
-        status, extra = Status.SUBMITTED, {}
-    try:
-        with transaction.atomic():
-            application = Application.objects.create(
-                cohort=cohort,
-                applicant=applicant,
-                answers=clean_answers,
-                status=status,
-                submitted_at=now,
-                **extra,
-                **clean,
+    with transaction.atomic():
+        # Counted under the cohort's lock, as every decision is: a place taken at this moment sends a late
+        # applicant onto the waiting list, not past it.
+        cohort = cohort_lock(cohort_id=cohort.pk)
+        if not cohort.is_open():
+            raise Conflict(_("Applications for this cohort are closed."))
+        if Application.objects.filter(cohort=cohort, applicant=applicant).active().exists():
+            raise Conflict(_("You have already applied to this cohort."))
+        clean = personal_data_clean(cohort=cohort, data=data)
+        clean_answers = answers_clean(cohort=cohort, answers=answers)
+        minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
+        if not minor:
+            clean["guardian_name"] = clean["guardian_contact"] = ""
+        now = timezone.now()
+        full = places_taken(cohort=cohort) >= cohort.capacity
+        if minor:
+            status, extra = Status.AWAITING_GUARDIAN, {}
+        elif full:
+            status, extra = Status.WAITLISTED, {"waitlisted_at": now}
+        else:
+            status, extra = Status.SUBMITTED, {}
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    cohort=cohort,
+                    applicant=applicant,
+                    answers=clean_answers,
+                    status=status,
+                    submitted_at=now,
+                    **extra,
+                    **clean,
+                )
+        except IntegrityError as exc:
+            # Two submissions raced past the check above: the partial unique constraint decides.
+            raise Conflict(_("You have already applied to this cohort.")) from exc
+        if not minor:  # a minor's consents are their guardian's to give
+            consents_record(
+                application=application,
+                minor=False,
+                guardian_consent=False,
+                photo_consent=photo_consent,
+                new=True,
             )
-    except IntegrityError as exc:
-        # Two submissions raced past the check above: the partial unique constraint decides.
-        raise Conflict(_("You have already applied to this cohort.")) from exc
-    if not minor:  # a minor's consents are their guardian's to give
-        consents_record(
-            application=application,
-            minor=False,
-            guardian_consent=False,
-            photo_consent=photo_consent,
-            new=True,
-        )
-    status_log(application=application, to_status=status, by=applicant, from_status="")
-    if minor:
-        guardian_link_send(application=application)
-    return application
+        status_log(application=application, to_status=status, by=applicant, from_status="")
+        if minor:
+            guardian_link_send(application=application)
+        return application
 
 
 EDITABLE = (
@@ -287,7 +287,6 @@ EDITABLE = (
 )
 
 
-@transaction.atomic
 def application_update(
     *,
     application: Application,
@@ -301,48 +300,60 @@ def application_update(
     link."""
     from .guardians import guardian_link_send  # guardians imports this module: a late import breaks the cycle
 
-    if application.applicant_id != by.pk:
-        raise PermissionDenied
-    application = (
-        Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
-    )
-    cohort = application.cohort
-    if not cohort.is_open():
-        raise Conflict(_("The application window has closed; the application can no longer be changed."))
-    if application.status not in EDITABLE:
-        raise Conflict(_("This application can no longer be changed."))
-    live = set(application.consents.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
-    if photo_consent is None:
-        photo_consent = Consent.Kind.PHOTOS in live
-    guardian_before = (application.guardian_name, application.guardian_contact, application.guardian_language)
-    merged = {field: getattr(application, field) for field in PERSONAL_FIELDS}
-    merged.update({k: v for k, v in data.items() if k in PERSONAL_FIELDS})
-    clean = personal_data_clean(cohort=cohort, data=merged)
-    if answers is not None:
-        application.answers = answers_clean(cohort=cohort, answers=answers)
-    minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
-    if not minor:
-        clean["guardian_name"] = clean["guardian_contact"] = ""
-    for key, value in clean.items():
-        setattr(application, key, value)
-    application.save()
-    if not minor:
-        consents_record(
-            application=application, minor=False, guardian_consent=False, photo_consent=photo_consent
+    with transaction.atomic():
+        if application.applicant_id != by.pk:
+            raise PermissionDenied
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("cohort")
+            .get(pk=application.pk)
         )
-    guardian_after = (application.guardian_name, application.guardian_contact, application.guardian_language)
-    if minor and Consent.Kind.PARTICIPATION not in live:
-        if can_transition(application.status, Status.AWAITING_GUARDIAN):
-            status_set(application=application, to_status=Status.AWAITING_GUARDIAN, by=by, waitlisted_at=None)
-            guardian_link_send(application=application)
-        elif application.status == Status.AWAITING_GUARDIAN and guardian_after != guardian_before:
-            guardian_link_send(application=application)
-    elif not minor and application.status == Status.AWAITING_GUARDIAN:
-        status_set(application=application, to_status=Status.SUBMITTED, by=by)
-    return application
+        cohort = application.cohort
+        if not cohort.is_open():
+            raise Conflict(_("The application window has closed; the application can no longer be changed."))
+        if application.status not in EDITABLE:
+            raise Conflict(_("This application can no longer be changed."))
+        live = set(application.consents.filter(withdrawn_at__isnull=True).values_list("kind", flat=True))
+        if photo_consent is None:
+            photo_consent = Consent.Kind.PHOTOS in live
+        guardian_before = (
+            application.guardian_name,
+            application.guardian_contact,
+            application.guardian_language,
+        )
+        merged = {field: getattr(application, field) for field in PERSONAL_FIELDS}
+        merged.update({k: v for k, v in data.items() if k in PERSONAL_FIELDS})
+        clean = personal_data_clean(cohort=cohort, data=merged)
+        if answers is not None:
+            application.answers = answers_clean(cohort=cohort, answers=answers)
+        minor = is_minor(cohort=cohort, date_of_birth=clean["date_of_birth"])
+        if not minor:
+            clean["guardian_name"] = clean["guardian_contact"] = ""
+        for key, value in clean.items():
+            setattr(application, key, value)
+        application.save()
+        if not minor:
+            consents_record(
+                application=application, minor=False, guardian_consent=False, photo_consent=photo_consent
+            )
+        guardian_after = (
+            application.guardian_name,
+            application.guardian_contact,
+            application.guardian_language,
+        )
+        if minor and Consent.Kind.PARTICIPATION not in live:
+            if can_transition(application.status, Status.AWAITING_GUARDIAN):
+                status_set(
+                    application=application, to_status=Status.AWAITING_GUARDIAN, by=by, waitlisted_at=None
+                )
+                guardian_link_send(application=application)
+            elif application.status == Status.AWAITING_GUARDIAN and guardian_after != guardian_before:
+                guardian_link_send(application=application)
+        elif not minor and application.status == Status.AWAITING_GUARDIAN:
+            status_set(application=application, to_status=Status.SUBMITTED, by=by)
+        return application
 
 
-@transaction.atomic
 def application_change(
     *,
     application: Application,
@@ -358,75 +369,76 @@ def application_change(
     from ..permissions import can_manage_cohort
     from .selection import application_note_set
 
-    own = bool(data) or any(v is not None for v in (answers, photo_consent)) or notes is None
-    if own and application.applicant_id != by.pk:
-        raise PermissionDenied
-    if notes is not None and not can_manage_cohort(by, application.cohort):
-        raise PermissionDenied
-    if own:
-        application = application_update(
-            application=application,
-            by=by,
-            data=data,
-            answers=answers,
-            photo_consent=photo_consent,
-        )
-    if notes is not None:
-        application = application_note_set(application=application, by=by, notes=notes)
-    return application
+    with transaction.atomic():
+        own = bool(data) or any(v is not None for v in (answers, photo_consent)) or notes is None
+        if own and application.applicant_id != by.pk:
+            raise PermissionDenied
+        if notes is not None and not can_manage_cohort(by, application.cohort):
+            raise PermissionDenied
+        if own:
+            application = application_update(
+                application=application,
+                by=by,
+                data=data,
+                answers=answers,
+                photo_consent=photo_consent,
+            )
+        if notes is not None:
+            application = application_note_set(application=application, by=by, notes=notes)
+        return application
 
 
 WITHDRAWABLE = statuses_that_can_become(Status.WITHDRAWN)
 
 
-@transaction.atomic
 def application_withdraw(*, application: Application, by: User, message: str = "") -> Application:
     """The applicant withdraws at any time; a freed place goes to the first on the waiting list."""
     from .selection import cohort_lock, cohort_offer_next
 
-    if application.applicant_id != by.pk:
-        raise PermissionDenied
-    cohort = cohort_lock(cohort_id=application.cohort_id)
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in WITHDRAWABLE:
-        raise Conflict(_("This application can no longer be withdrawn."))
-    held_place = application.holds_place
-    status_set(
-        application=application, to_status=Status.WITHDRAWN, by=by, message=message, offer_expires_at=None
-    )
-    if held_place:
-        cohort_offer_next(cohort=cohort)
-    return application
+    with transaction.atomic():
+        if application.applicant_id != by.pk:
+            raise PermissionDenied
+        cohort = cohort_lock(cohort_id=application.cohort_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in WITHDRAWABLE:
+            raise Conflict(_("This application can no longer be withdrawn."))
+        held_place = application.holds_place
+        status_set(
+            application=application, to_status=Status.WITHDRAWN, by=by, message=message, offer_expires_at=None
+        )
+        if held_place:
+            cohort_offer_next(cohort=cohort)
+        return application
 
 
-@transaction.atomic
 def application_confirm(*, application: Application, by: User) -> Application:
     """The applicant confirms an accepted or offered place (an offer only before its deadline)."""
-    if application.applicant_id != by.pk:
-        raise PermissionDenied
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status == Status.EXPIRED or (
-        application.status == Status.OFFERED and application.offer_expires_at < timezone.now()
-    ):
-        raise Conflict(_("The offer has expired."))
-    if not can_transition(application.status, Status.CONFIRMED):
-        raise Conflict(_("Only an accepted or offered place can be confirmed."))
-    status_set(application=application, to_status=Status.CONFIRMED, by=by, offer_expires_at=None)
-    return application
+    with transaction.atomic():
+        if application.applicant_id != by.pk:
+            raise PermissionDenied
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status == Status.EXPIRED or (
+            application.status == Status.OFFERED and application.offer_expires_at < timezone.now()
+        ):
+            raise Conflict(_("The offer has expired."))
+        if not can_transition(application.status, Status.CONFIRMED):
+            raise Conflict(_("Only an accepted or offered place can be confirmed."))
+        status_set(application=application, to_status=Status.CONFIRMED, by=by, offer_expires_at=None)
+        return application
 
 
-@transaction.atomic
 def consent_withdraw(*, application: Application, by: User, kind: str) -> Consent:
     """The applicant (or their guardian through them) withdraws a consent at any time; the record stays."""
-    if application.applicant_id != by.pk:
-        raise PermissionDenied
-    consent = (
-        Consent.objects.select_for_update()
-        .filter(application=application, kind=kind, withdrawn_at__isnull=True)
-        .first()
-    )
-    if consent is None:
-        raise Conflict(_("There is no such consent to withdraw."))
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
-    return consent
+    with transaction.atomic():
+        if application.applicant_id != by.pk:
+            raise PermissionDenied
+        consent = (
+            Consent.objects.select_for_update()
+            .filter(application=application, kind=kind, withdrawn_at__isnull=True)
+            .first()
+        )
+        if consent is None:
+            raise Conflict(_("There is no such consent to withdraw."))
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        return consent

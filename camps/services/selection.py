@@ -32,53 +32,53 @@ def cohort_lock(*, cohort_id: int) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort_id)
 
 
-@transaction.atomic
 def applications_decide(
     *, cohort: Cohort, application_ids: list[int], by: User, decision: str, message: str = ""
 ) -> list[Application]:
     """Accept, wait-list or reject one or many applications of one cohort: all of them, or none."""
-    if decision not in DECISIONS:
-        raise ValidationError({"decision": [_("Choose accept, waitlist or reject.")]})
-    if not can_manage_cohort(by, cohort):
-        raise PermissionDenied
-    if not application_ids:
-        raise ValidationError({"applications": [_("Choose at least one application.")]})
-    cohort = cohort_lock(cohort_id=cohort.pk)
-    applications = list(
-        Application.objects.select_for_update()
-        .filter(cohort=cohort, pk__in=application_ids)
-        .order_by("submitted_at", "pk")
-    )
-    if len(applications) != len(set(application_ids)):
-        raise ValidationError({"applications": [_("Some of these applications are not in this cohort.")]})
-    awaiting = [a for a in applications if a.status == Status.AWAITING_GUARDIAN]
-    if awaiting:
-        raise Conflict(
-            _(
-                "%(name)s's application is still waiting for the parent's (guardian's) consent; it can be "
-                "decided on once the consent is given."
-            )
-            % {"name": awaiting[0].full_name}
+    with transaction.atomic():
+        if decision not in DECISIONS:
+            raise ValidationError({"decision": [_("Choose accept, waitlist or reject.")]})
+        if not can_manage_cohort(by, cohort):
+            raise PermissionDenied
+        if not application_ids:
+            raise ValidationError({"applications": [_("Choose at least one application.")]})
+        cohort = cohort_lock(cohort_id=cohort.pk)
+        applications = list(
+            Application.objects.select_for_update()
+            .filter(cohort=cohort, pk__in=application_ids)
+            .order_by("submitted_at", "pk")
         )
-    wrong = [a for a in applications if a.status not in ALLOWED_FROM[decision]]
-    if wrong:
-        raise Conflict(
-            _("%(name)s's application is %(status)s and cannot be changed this way.")
-            % {"name": wrong[0].full_name, "status": wrong[0].get_status_display().lower()}
-        )
-    if decision == ACCEPT:
-        free = cohort.capacity - Application.objects.filter(cohort=cohort).places_held()
-        if len(applications) > free:
+        if len(applications) != len(set(application_ids)):
+            raise ValidationError({"applications": [_("Some of these applications are not in this cohort.")]})
+        awaiting = [a for a in applications if a.status == Status.AWAITING_GUARDIAN]
+        if awaiting:
             raise Conflict(
-                _("Not enough places: %(free)s left of %(capacity)s, %(wanted)s asked for.")
-                % {"free": max(free, 0), "capacity": cohort.capacity, "wanted": len(applications)}
+                _(
+                    "%(name)s's application is still waiting for the parent's (guardian's) consent; it can be "
+                    "decided on once the consent is given."
+                )
+                % {"name": awaiting[0].full_name}
             )
-    now = timezone.now()
-    new_status = DECISIONS[decision]
-    for application in applications:
-        extra = {"waitlisted_at": now} if new_status == Status.WAITLISTED else {}
-        status_set(application=application, to_status=new_status, by=by, message=message, **extra)
-    return applications
+        wrong = [a for a in applications if a.status not in ALLOWED_FROM[decision]]
+        if wrong:
+            raise Conflict(
+                _("%(name)s's application is %(status)s and cannot be changed this way.")
+                % {"name": wrong[0].full_name, "status": wrong[0].get_status_display().lower()}
+            )
+        if decision == ACCEPT:
+            free = cohort.capacity - Application.objects.filter(cohort=cohort).places_held()
+            if len(applications) > free:
+                raise Conflict(
+                    _("Not enough places: %(free)s left of %(capacity)s, %(wanted)s asked for.")
+                    % {"free": max(free, 0), "capacity": cohort.capacity, "wanted": len(applications)}
+                )
+        now = timezone.now()
+        new_status = DECISIONS[decision]
+        for application in applications:
+            extra = {"waitlisted_at": now} if new_status == Status.WAITLISTED else {}
+            status_set(application=application, to_status=new_status, by=by, message=message, **extra)
+        return applications
 
 
 def application_decide(

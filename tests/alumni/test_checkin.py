@@ -4,7 +4,7 @@ unknown or repeated ones; the organiser pages and exports."""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from alumni import checkin, services
@@ -197,3 +197,107 @@ def test_each_refused_code_says_why_on_the_scanner_and_by_the_code_field(kind, m
     with translation.override("en"):
         refusal = code_refusal(kind)
     assert (refusal.message, refusal.fields, refusal.code) == (message, {"code": [message]}, kind)
+
+
+def _refusal(error, **kwargs):
+    """What an organiser reads (in English) and the code the scanner gets, for a refused check-in."""
+    with translation.override("en"), pytest.raises(error) as exc:
+        services.checkin_mark(**kwargs)
+    return exc.value.message, exc.value.code
+
+
+def _event_with_place(**times):
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(organisers=[organiser], **times)
+    registration = Registration.objects.create(event=event, user=graduate(), status=RS.CONFIRMED)
+    return organiser, event, registration
+
+
+@pytest.mark.django_db
+def test_a_stranger_is_told_that_only_organisers_check_people_in(running):
+    _organiser, event, registration = running
+    refusal = _refusal(NotAllowed, event=event, by=OrganiserFactory(), code=checkin.code_for(registration))
+    assert refusal == ("Only this event's organisers can check people in.", "permission_denied")
+
+
+@pytest.mark.django_db
+def test_check_in_opens_a_day_before_the_event():
+    organiser, event, registration = _event_with_place(starts_at=timezone.now() + dt.timedelta(days=3))
+    refusal = _refusal(Conflict, event=event, by=organiser, code=checkin.code_for(registration))
+    assert refusal == ("Check-in opens a day before the event.", "checkin_not_open")
+    registration.refresh_from_db()
+    assert registration.status == RS.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_an_offline_scan_in_the_first_moment_of_check_in_keeps_its_time():
+    organiser, event, registration = _event_with_place(starts_at=timezone.now() + dt.timedelta(hours=12))
+    opening = event.starts_at - dt.timedelta(days=1)
+    done = services.checkin_mark(
+        event=event, by=organiser, code=checkin.code_for(registration), scanned_at=opening
+    )
+    assert (done.status, done.checked_in_at) == (RS.ATTENDED, opening)
+
+
+@pytest.mark.django_db
+def test_check_in_closes_two_days_after_the_event():
+    start = timezone.now() - dt.timedelta(days=3)
+    organiser, event, registration = _event_with_place(
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=6),
+        registration_opens_at=start - dt.timedelta(days=9),
+        registration_closes_at=start - dt.timedelta(days=1),
+    )
+    refusal = _refusal(Conflict, event=event, by=organiser, code=checkin.code_for(registration))
+    assert refusal == ("Check-in for this event has closed.", "checkin_closed")
+    closing = event.ends_at + dt.timedelta(days=2)
+    done = services.checkin_mark(
+        event=event, by=organiser, code=checkin.code_for(registration), scanned_at=closing
+    )
+    assert (done.status, done.checked_in_at) == (RS.ATTENDED, closing)
+
+
+@pytest.mark.django_db
+def test_a_code_signed_for_this_event_but_naming_another_events_registration_is_unknown(running):
+    organiser, event, _registration = running
+    foreign = Registration.objects.create(event=ForumEventFactory(), user=graduate(), status=RS.CONFIRMED)
+    code = checkin.code_make(key_hex=event.checkin_key, event_id=event.pk, registration_id=foreign.pk)
+    refusal = _refusal(NotFound, event=event, by=organiser, code=code)
+    assert refusal == ("Unknown code: there is no such registration for this event.", "unknown")
+    foreign.refresh_from_db()
+    assert foreign.status == RS.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_a_repeated_code_says_at_what_time_and_whom_it_checked_in(running):
+    organiser, event, registration = running
+    scanned = timezone.localtime(timezone.now() - dt.timedelta(hours=2)).replace(
+        minute=7, second=0, microsecond=0
+    )
+    services.checkin_mark(event=event, by=organiser, code=checkin.code_for(registration), scanned_at=scanned)
+    with translation.override("ru"), pytest.raises(Conflict) as exc:
+        services.checkin_mark(event=event, by=organiser, code=checkin.code_for(registration))
+    name = registration.user.display_name
+    assert exc.value.message == f"Прибытие уже отмечено в {scanned.hour:02d}:07: {name}."
+    assert exc.value.code == "already_checked_in"
+
+
+@pytest.mark.django_db
+def test_someone_without_a_confirmed_place_is_named_with_their_status(running):
+    organiser, event, _registration = running
+    waiting = Registration.objects.create(
+        event=event, user=graduate(), status=RS.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    refusal = _refusal(Conflict, event=event, by=organiser, code=checkin.code_for(waiting))
+    assert refusal == (
+        f"{waiting.user.display_name} has no confirmed place (on the waiting list).",
+        "no_place",
+    )
+
+
+@pytest.mark.django_db
+def test_the_check_in_is_logged_as_the_organisers_change(running):
+    organiser, event, registration = running
+    services.checkin_mark(event=event, by=organiser, code=checkin.code_for(registration))
+    change = registration.changes.get(to_status=RS.ATTENDED)
+    assert (change.from_status, change.changed_by) == (RS.CONFIRMED, organiser)

@@ -1,12 +1,14 @@
 """The directory lists only opted-in adults, for signed-in alumni; the relay mails without showing addresses."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from alumni import selectors, services
 from alumni.models import AlumniProfile, ContactMessage
-from alumni.services.relay import MAX_PER_DAY, report_token
+from alumni.services.relay import MAX_LENGTH, MAX_PER_DAY, report_token
 from core.errors import Conflict, NotAllowed, NotFound
 from tests.factories import CohortFactory, StudentFactory, graduate
 
@@ -139,3 +141,82 @@ def test_report_link_marks_the_message_and_tells_the_admins(
     assert message.reported_at is not None
     assert mail.outbox[-1].to == ["admin@example.org"]
     assert client.post(reverse("alumni:report", kwargs={"token": "forged"})).status_code == 404
+
+
+def _relay_refusal(error, **kwargs):
+    """What the sender reads (in English), the code and the fields of a message the relay refuses."""
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(error) as exc:
+        services.contact_send(**kwargs)
+    return exc.value.message, exc.value.code, getattr(exc.value, "fields", None)
+
+
+def test_each_reason_the_relay_refuses_a_message_in_words():
+    from core.errors import Invalid
+
+    sender, recipient = graduate(), graduate()
+    to = recipient.alumni_profile
+    assert _relay_refusal(NotAllowed, sender=StudentFactory(), recipient=to, body="Салам") == (
+        "Only alumni can write to alumni.",
+        "permission_denied",
+        None,
+    )
+    hidden = graduate(listed=False).alumni_profile
+    assert _relay_refusal(NotFound, sender=sender, recipient=hidden, body="Салам") == (
+        "There is no such alumnus in the directory.",
+        "not_found",
+        None,
+    )
+    assert _relay_refusal(Invalid, sender=sender, recipient=sender.alumni_profile, body="Салам") == (
+        "You cannot write to yourself.",
+        "invalid",
+        {"body": ["You cannot write to yourself."]},
+    )
+    for empty in (None, "   "):
+        assert _relay_refusal(Invalid, sender=sender, recipient=to, body=empty) == (
+            "Write a message.",
+            "invalid",
+            {"body": ["Write a message."]},
+        )
+    assert _relay_refusal(Invalid, sender=sender, recipient=to, body="ж" * (MAX_LENGTH + 1)) == (
+        f"The message is too long (at most {MAX_LENGTH} characters).",
+        "invalid",
+        {"body": [f"At most {MAX_LENGTH} characters."]},
+    )
+    assert not ContactMessage.objects.exists()
+
+
+def test_a_message_at_its_longest_is_relayed_tidied():
+    sender, recipient = graduate(), graduate()
+    body = " " + "ж" * MAX_LENGTH + " "
+    message = services.contact_send(sender=sender, recipient=recipient.alumni_profile, body=body)
+    message.refresh_from_db()
+    assert (message.sender, message.recipient, message.body) == (sender, recipient, "ж" * MAX_LENGTH)
+
+
+def test_the_daily_limit_says_how_many_and_counts_only_the_senders_last_24_hours():
+    from django.utils import timezone
+
+    sender = graduate()
+    for _ in range(MAX_PER_DAY):  # yesterday's messages, and other people's today, do not count
+        old = ContactMessage.objects.create(sender=sender, recipient=graduate(), body="Салам")
+        ContactMessage.objects.filter(pk=old.pk).update(sent_at=timezone.now() - dt.timedelta(hours=25))
+        ContactMessage.objects.create(sender=graduate(), recipient=graduate(), body="Салам")
+    for _ in range(MAX_PER_DAY):
+        services.contact_send(sender=sender, recipient=graduate().alumni_profile, body="Салам")
+    assert _relay_refusal(Conflict, sender=sender, recipient=graduate().alumni_profile, body="Салам") == (
+        f"You have sent {MAX_PER_DAY} messages in the last 24 hours. Please try again tomorrow.",
+        "rate_limited",
+        None,
+    )
+
+
+def test_a_second_message_to_the_same_alumnus_the_same_day_says_to_wait_for_an_answer():
+    sender, recipient = graduate(), graduate()
+    services.contact_send(sender=sender, recipient=recipient.alumni_profile, body="Салам")
+    assert _relay_refusal(Conflict, sender=sender, recipient=recipient.alumni_profile, body="Дагы") == (
+        "You have already written to this alumnus today. Please wait for an answer.",
+        "rate_limited",
+        None,
+    )

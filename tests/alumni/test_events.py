@@ -133,3 +133,113 @@ def test_each_group_organisers_write_to_holds_its_own_people(audience, started, 
     Registration.objects.create(event=ForumEventFactory(), user=graduate(), status=RS.CONFIRMED)
     assert {r.status for r in services.audience_of(event=event, audience=audience)} == statuses
     assert services.audience_of(event=event, audience=audience).count() == len(statuses)
+
+
+def _refusal(error, service, **kwargs):
+    """What an organiser reads (in English) and the machine code, for a refused change to an event."""
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(error) as exc:
+        service(**kwargs)
+    return exc.value.message, exc.value.code
+
+
+def _people(event, *statuses):
+    from alumni.models import Registration
+
+    return [
+        Registration.objects.create(
+            event=event,
+            user=graduate(),
+            status=status,
+            waitlisted_at=timezone.now(),
+            offer_expires_at=timezone.now() + dt.timedelta(days=1) if status == "offered" else None,
+            checked_in_at=timezone.now() if status == "attended" else None,
+        )
+        for status in statuses
+    ]
+
+
+def test_only_the_events_organisers_send_an_update_or_cancel_it():
+    from core.errors import NotAllowed
+    from tests.factories import OrganiserFactory
+
+    event = ForumEventFactory(organisers=[OrganiserFactory()])
+    for service in (services.event_update_send, services.event_cancel):
+        assert _refusal(NotAllowed, service, event=event, by=OrganiserFactory()) == (
+            "Only this event's organisers can do this.",
+            "permission_denied",
+        )
+    event.refresh_from_db()
+    assert (event.sequence, event.cancelled_at) == (0, None)
+
+
+def test_an_update_reaches_the_confirmed_and_attended_of_this_event_only(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from tests.factories import OrganiserFactory
+
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(organisers=[organiser])
+    confirmed, attended, _waiting, _offered = _people(event, "confirmed", "attended", "waitlisted", "offered")
+    _people(ForumEventFactory(), "confirmed")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.event_update_send(event=event, by=organiser)
+    assert sent == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([confirmed.user.email, attended.user.email])
+    event.refresh_from_db()
+    assert event.sequence == 1
+
+
+def test_a_cancelled_event_takes_no_update_and_no_second_cancellation():
+    from core.errors import Conflict
+    from tests.factories import OrganiserFactory
+
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(organisers=[organiser])
+    services.event_cancel(event=event, by=organiser)
+    assert _refusal(Conflict, services.event_update_send, event=event, by=organiser) == (
+        "This event has been cancelled.",
+        "event_cancelled",
+    )
+    assert _refusal(Conflict, services.event_cancel, event=event, by=organiser) == (
+        "This event has already been cancelled.",
+        "event_cancelled",
+    )
+    event.refresh_from_db()
+    assert event.sequence == 1
+
+
+def test_an_event_that_has_begun_cannot_be_cancelled():
+    from core.errors import Conflict
+    from tests.factories import OrganiserFactory
+
+    organiser = OrganiserFactory()
+    event = _past(organisers=[organiser])
+    assert _refusal(Conflict, services.event_cancel, event=event, by=organiser) == (
+        "The event has already started.",
+        "event_started",
+    )
+    event.refresh_from_db()
+    assert event.cancelled_at is None
+
+
+def test_cancelling_ends_every_live_registration_of_the_event_in_the_organisers_name():
+    from tests.factories import OrganiserFactory
+
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(organisers=[organiser])
+    live = _people(event, "pending", "confirmed", "waitlisted", "offered")
+    ended = _people(event, "rejected", "expired")
+    elsewhere = _people(ForumEventFactory(), "confirmed")
+    before = timezone.now()
+    assert services.event_cancel(event=event, by=organiser) == len(live)
+    event.refresh_from_db()
+    assert event.cancelled_at >= before and event.sequence == 1
+    for registration in live:
+        registration.refresh_from_db()
+        assert (registration.status, registration.offer_expires_at) == ("cancelled", None)
+        assert registration.changes.get().changed_by == organiser
+    for registration, status in zip(ended + elsewhere, ("rejected", "expired", "confirmed"), strict=True):
+        registration.refresh_from_db()
+        assert registration.status == status and not registration.changes.exists()

@@ -2,6 +2,7 @@
 English), what is kept at its limit, and how a value is tidied before it is saved."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -224,3 +225,123 @@ def test_a_past_years_record_is_kept_apart_from_a_cohorts_record_of_that_year():
         user=user, programme=cohort.programme, year=2019, source="admin"
     )
     assert from_year != from_cohort and (from_year.cohort, from_year.source) == (None, "admin")
+
+
+def _upload(kind="PNG", name="me.png", pad_to=0):
+    """A 4×4 picture in `kind` (or bytes that are none), padded with zeros after its end to `pad_to` bytes."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    if kind:
+        Image.new("RGB", (4, 4), "red").save(out, kind)
+    else:
+        out.write(b"not a picture at all")
+    data = out.getvalue()
+    return SimpleUploadedFile(name, data + b"\0" * max(pad_to - len(data), 0))
+
+
+def _photo_refusal(error, **kwargs):
+    with pytest.raises(error) as exc:
+        services.profile_photo_set(**kwargs)
+    return exc.value.message, getattr(exc.value, "fields", None)
+
+
+@pytest.mark.parametrize("kind, extension", [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")])
+def test_a_photo_in_each_accepted_format_is_kept_under_the_alumnus_name(kind, extension):
+    user = graduate()
+    profile = services.profile_photo_set(profile=user.alumni_profile, by=user, upload=_upload(kind, "x"))
+    profile.refresh_from_db()
+    assert profile.photo.title == f"{profile.display_name} ({user.pk})"
+    # the storage adds a suffix of its own when a file of that name is already there
+    assert re.fullmatch(rf"alumni-{user.pk}(_\w+)?\.{extension}", profile.photo.file.name.rsplit("/", 1)[1])
+    assert (profile.photo.width, profile.photo.height) == (4, 4)
+
+
+@pytest.mark.parametrize(
+    "kind, size, refusal",
+    [
+        (
+            None,
+            0,
+            ("This file is not a photo we can read.", {"photo": ["Upload a JPEG, PNG or WebP image."]}),
+        ),
+        (
+            "GIF",
+            0,
+            ("This file is not a photo we can read.", {"photo": ["Upload a JPEG, PNG or WebP image."]}),
+        ),
+        (
+            "PNG",
+            5 * 1024 * 1024 + 1,
+            ("The photo is too large (at most 5 MB).", {"photo": ["At most 5 MB."]}),
+        ),
+    ],
+    ids=["not-a-picture", "gif", "over-5-mb"],
+)
+def test_each_reason_a_photo_is_refused(kind, size, refusal):
+    user = graduate()
+    assert (
+        _photo_refusal(Invalid, profile=user.alumni_profile, by=user, upload=_upload(kind, pad_to=size))
+        == refusal
+    )
+    user.alumni_profile.refresh_from_db()
+    assert user.alumni_profile.photo is None
+
+
+def test_a_photo_of_exactly_5_mb_is_kept():
+    user = graduate()
+    upload = _upload(pad_to=5 * 1024 * 1024)
+    assert upload.size == 5 * 1024 * 1024
+    profile = services.profile_photo_set(profile=user.alumni_profile, by=user, upload=upload)
+    assert profile.photo.file.size == 5 * 1024 * 1024
+
+
+def test_only_the_alumnus_or_an_alumni_administrator_changes_the_photo():
+    from accounts import roles
+    from core.errors import NotAllowed
+    from tests.factories import UserFactory
+
+    user, other = graduate(), graduate()
+    message = ("You can only change your own profile.", None)
+    assert _photo_refusal(NotAllowed, profile=user.alumni_profile, by=other, upload=_upload()) == message
+    with pytest.raises(NotAllowed) as exc:
+        services.profile_photo_remove(profile=user.alumni_profile, by=other)
+    assert exc.value.message == message[0]
+    admin = UserFactory(roles=[roles.SITE_ADMIN])
+    profile = services.profile_photo_set(profile=user.alumni_profile, by=admin, upload=_upload())
+    assert profile.photo is not None
+    assert services.profile_photo_remove(profile=profile, by=admin).photo is None
+
+
+def test_a_new_photo_or_its_removal_deletes_the_old_image_and_nothing_else():
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects
+    user = graduate()
+    first = services.profile_photo_set(profile=user.alumni_profile, by=user, upload=_upload()).photo
+    second = services.profile_photo_set(profile=user.alumni_profile, by=user, upload=_upload("JPEG")).photo
+    assert list(images.filter(pk__in=[first.pk, second.pk]).values_list("pk", flat=True)) == [second.pk]
+    stale = AlumniProfile.objects.get(user=user)
+    AlumniProfile.objects.filter(user=user).update(bio="Жаңы")
+    services.profile_photo_remove(profile=stale, by=user)
+    profile = AlumniProfile.objects.get(user=user)
+    assert (profile.photo, profile.bio) == (None, "Жаңы")
+    assert not images.filter(pk=second.pk).exists()
+    assert services.profile_photo_remove(profile=profile, by=user).photo is None
+
+
+def test_only_the_alumnus_or_an_alumni_administrator_edits_the_profile():
+    from accounts import roles
+    from core.errors import NotAllowed
+    from tests.factories import UserFactory
+
+    user = graduate()
+    with pytest.raises(NotAllowed) as exc:
+        services.profile_update(profile=user.alumni_profile, by=graduate(), data={"bio": "Башка"})
+    assert exc.value.message == "You can only change your own profile."
+    admin = UserFactory(roles=[roles.SITE_ADMIN])
+    services.profile_update(profile=user.alumni_profile, by=admin, data={"bio": "Оңдолду"})
+    assert AlumniProfile.objects.get(user=user).bio == "Оңдолду"

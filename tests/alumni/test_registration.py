@@ -520,3 +520,119 @@ def test_a_registration_is_dated_at_the_time_given():
     at = timezone.now() - dt.timedelta(hours=3)
     registration, _created = services.registration_create(event=event, user=graduate(), now=at)
     assert Registration.objects.get(pk=registration.pk).created_at == at
+
+
+def test_a_decision_by_a_stranger_or_on_a_place_not_awaiting_approval_is_refused_in_words():
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(requires_approval=True, organisers=[organiser])
+    registration = register(event, graduate())
+    with translation.override("en"), pytest.raises(NotAllowed) as exc:
+        services.registration_decide(registration=registration, by=OrganiserFactory(), approve=True)
+    assert exc.value.message == "Only this event's organisers can decide on registrations."
+    services.registration_decide(registration=registration, by=organiser, approve=True)
+    with translation.override("en"), pytest.raises(Conflict) as exc:
+        services.registration_decide(registration=registration, by=organiser, approve=True)
+    assert exc.value.message == "This registration is not awaiting approval."
+
+
+@pytest.mark.parametrize("approve, status", [(True, RS.CONFIRMED), (False, RS.REJECTED)])
+def test_a_decision_is_logged_as_the_organisers(approve, status):
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(requires_approval=True, organisers=[organiser])
+    registration = register(event, graduate())
+    services.registration_decide(registration=registration, by=organiser, approve=approve)
+    change = registration.changes.latest("pk")
+    assert (change.from_status, change.to_status, change.changed_by) == (RS.PENDING, status, organiser)
+
+
+def test_a_place_turned_down_is_offered_with_a_deadline_counted_from_the_time_of_the_decision():
+    organiser = OrganiserFactory()
+    event = ForumEventFactory(capacity=1, requires_approval=True, offer_hours=48, organisers=[organiser])
+    turned_down, waiting = register(event, graduate()), register(event, graduate())
+    at = timezone.now() + dt.timedelta(days=3)
+    services.registration_decide(registration=turned_down, by=organiser, approve=False, now=at)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.offer_expires_at) == (RS.OFFERED, at + dt.timedelta(hours=48))
+
+
+def _refused(error, service, **kwargs):
+    with translation.override("en"), pytest.raises(error) as exc:
+        service(**kwargs)
+    return exc.value.message, exc.value.code
+
+
+def _offer_for(event, user, deadline):
+    return Registration.objects.create(event=event, user=user, status=RS.OFFERED, offer_expires_at=deadline)
+
+
+def test_someone_elses_offer_or_registration_is_not_theirs_to_confirm_or_cancel():
+    user = graduate()
+    registration = _offer_for(ForumEventFactory(), user, timezone.now() + dt.timedelta(days=1))
+    for service in (services.offer_confirm, services.registration_cancel):
+        assert _refused(NotAllowed, service, registration=registration, by=graduate()) == (
+            "This is not your registration.",
+            "permission_denied",
+        )
+    registration.refresh_from_db()
+    assert registration.status == RS.OFFERED
+
+
+def test_an_offer_confirmed_in_its_last_moment_is_confirmed_in_the_persons_name():
+    user = graduate()
+    deadline = timezone.now() + dt.timedelta(hours=5)
+    registration = _offer_for(ForumEventFactory(), user, deadline)
+    services.offer_confirm(registration=registration, by=user, now=deadline)
+    registration.refresh_from_db()
+    assert (registration.status, registration.offer_expires_at) == (RS.CONFIRMED, None)
+    change = registration.changes.get()
+    assert (change.from_status, change.to_status, change.changed_by) == (RS.OFFERED, RS.CONFIRMED, user)
+
+
+def test_each_reason_an_offer_cannot_be_confirmed_in_words():
+    user = graduate()
+    deadline = timezone.now() + dt.timedelta(hours=5)
+    registration = _offer_for(ForumEventFactory(), user, deadline)
+    assert _refused(
+        Conflict,
+        services.offer_confirm,
+        registration=registration,
+        by=user,
+        now=deadline + dt.timedelta(seconds=1),
+    ) == ("The offer has expired.", "offer_expired")
+    confirmed = register(ForumEventFactory(), user)
+    assert _refused(Conflict, services.offer_confirm, registration=confirmed, by=user) == (
+        "There is no offered place to confirm.",
+        "conflict",
+    )
+
+
+def test_cancelling_after_the_start_or_twice_is_refused_in_words():
+    user = graduate()
+    event = ForumEventFactory()
+    registration = register(event, user)
+    started = event.starts_at + dt.timedelta(minutes=1)
+    assert _refused(
+        Conflict, services.registration_cancel, registration=registration, by=user, now=started
+    ) == (
+        "The event has started: the registration can no longer be cancelled.",
+        "event_started",
+    )
+    services.registration_cancel(registration=registration, by=user)
+    assert _refused(Conflict, services.registration_cancel, registration=registration, by=user) == (
+        "This registration is already cancelled.",
+        "conflict",
+    )
+
+
+def test_giving_up_an_offer_ends_its_deadline_and_offers_the_place_on_from_the_time_given():
+    event = ForumEventFactory(capacity=1, offer_hours=24)
+    user = graduate()
+    registration = _offer_for(event, user, timezone.now() + dt.timedelta(hours=3))
+    waiting = register(event, graduate())
+    assert waiting.status == RS.WAITLISTED
+    at = timezone.now() + dt.timedelta(days=2)
+    services.registration_cancel(registration=registration, by=user, now=at)
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.status, registration.offer_expires_at) == (RS.CANCELLED, None)
+    assert (waiting.status, waiting.offer_expires_at) == (RS.OFFERED, at + dt.timedelta(hours=24))

@@ -6,7 +6,7 @@ from accounts import roles
 from alumni.models import AlumniRecord
 from alumni.selectors import alumni_records_for
 from alumni.services import alumni_record_create
-from tests.factories import CohortFactory, StudentFactory
+from tests.factories import CohortFactory, StudentFactory, graduate
 
 pytestmark = pytest.mark.django_db
 
@@ -381,3 +381,18 @@ def test_a_confirmation_says_where_the_event_is():
     registration, _created = services.registration_create(event=ForumEventFactory(), user=_english_graduate())
     assert _send("registration", change_id=RegistrationChange.objects.get(registration=registration).pk)
     assert "Where: Жаштар борбору, Бишкек, Чүй проспекти 1" in mail.outbox[0].body
+
+
+def test_a_report_link_that_is_forged_or_whose_message_is_gone_is_refused_in_words():
+    from alumni.models import ContactMessage
+    from alumni.services import contact_report
+    from alumni.services.relay import report_token
+    from core.errors import NotFound
+
+    message = ContactMessage.objects.create(sender=graduate(), recipient=graduate(), body="Салам")
+    token = report_token(message)
+    message.delete()
+    for bad in (token, token + "x"):
+        with translation.override("en"), pytest.raises(NotFound) as exc:
+            contact_report(token=bad)
+        assert exc.value.message == "This report link is not valid."

@@ -4,6 +4,7 @@ of the application alone."""
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from camps import services
@@ -96,3 +97,36 @@ def test_the_offer_clock_leaves_cohorts_without_a_lapsed_offer_alone(cohort):
     assert services.offers_expire(now=now) == 0
     waiting.refresh_from_db()
     assert waiting.status == Status.WAITLISTED
+
+
+def test_a_decision_on_several_applications_returns_them_in_the_order_they_came(cohort, organiser):
+    later = ApplicationFactory(cohort=cohort, submitted_at=timezone.now())
+    earlier = ApplicationFactory(cohort=cohort, submitted_at=timezone.now() - dt.timedelta(days=1))
+    decided = services.applications_decide(
+        cohort=cohort, application_ids=[later.pk, earlier.pk], by=organiser, decision="reject"
+    )
+    assert decided == [earlier, later]
+
+
+def test_an_accepted_application_does_not_get_a_place_on_the_waiting_list(cohort, organiser):
+    application = ApplicationFactory(cohort=cohort)
+    services.applications_decide(
+        cohort=cohort, application_ids=[application.pk], by=organiser, decision="accept"
+    )
+    application.refresh_from_db()
+    assert (application.status, application.waitlisted_at) == (Status.ACCEPTED, None)
+
+
+def test_a_full_cohort_says_no_place_is_left(cohort, organiser):
+    from django.utils import translation
+
+    from core.errors import Conflict
+
+    for _ in range(cohort.capacity):
+        ApplicationFactory(cohort=cohort, status=Status.CONFIRMED)
+    late = ApplicationFactory(cohort=cohort)
+    with translation.override("en"), pytest.raises(Conflict) as exc:
+        services.applications_decide(
+            cohort=cohort, application_ids=[late.pk], by=organiser, decision="accept"
+        )
+    assert exc.value.message == f"Not enough places: 0 left of {cohort.capacity}, 1 asked for."

@@ -221,3 +221,95 @@ def test_a_translated_quiz_in_no_lesson_is_not_available(teacher, course, quiz):
     assert _fields(classroom=russian_class, kind="quiz", content_id=quiz.pk) == {
         "content": ["This is not available in the class's language."]
     }
+
+
+def test_a_note_of_2000_characters_is_kept_tidied_and_a_longer_one_refused(classroom, teacher, quiz, course):
+    for note, kept in (("ж" * 2000, "ж" * 2000), (" " + "ж" * 1998 + " ", "ж" * 1998)):
+        assignment = services.assignment_create(
+            classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, note=note
+        )
+        assert Assignment.objects.get(pk=assignment.pk).note == kept
+    with pytest.raises(Invalid) as exc:
+        services.assignment_create(
+            classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, note="ж" * 2001
+        )
+    assert exc.value.fields == {"note": ["The note is too long."]}
+    assert Assignment.objects.count() == 2
+
+
+def test_an_assignment_without_a_note_has_none_and_is_signed_by_its_teacher(classroom, teacher, quiz, course):
+    for note in ({}, {"note": None}):
+        assignment = services.assignment_create(
+            classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, **note
+        )
+        assignment = Assignment.objects.get(pk=assignment.pk)
+        assert (assignment.note, assignment.created_by) == ("", teacher)
+
+
+def test_only_the_classes_teachers_delete_an_open_classes_assignment(classroom, teacher, quiz, course):
+    from core.errors import Conflict, NotAllowed
+    from tests.factories import TeacherFactory
+
+    assignment = services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    with pytest.raises(NotAllowed) as exc:
+        services.assignment_delete(assignment=assignment, by=TeacherFactory())
+    assert exc.value.message == "This is not one of your classes."
+    services.classroom_archive(classroom=classroom, by=teacher)
+    assignment.classroom.refresh_from_db()
+    with pytest.raises(Conflict) as exc:
+        services.assignment_delete(assignment=assignment, by=teacher)
+    assert exc.value.code == "archived"
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_deleting_an_assignment_deletes_its_practice_quiz_and_no_other_quiz(classroom, teacher, quiz, course):
+    from courses.models import Quiz
+    from tests.factories import QuizFactory
+
+    practice_quiz = QuizFactory(title="Машыгуу")
+    practice = Assignment.objects.create(
+        classroom=classroom,
+        kind="quiz",
+        quiz=practice_quiz,
+        content_key=practice_quiz.translation_key,
+        title="Машыгуу",
+        practice=True,
+    )
+    plain = services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    services.assignment_delete(assignment=plain, by=teacher)
+    assert Quiz.objects.filter(pk=quiz.pk).exists()
+    services.assignment_delete(assignment=practice, by=teacher)
+    assert not Assignment.objects.exists()
+    assert list(Quiz.objects.filter(pk__in=[practice_quiz.pk, quiz.pk]).values_list("pk", flat=True)) == [
+        quiz.pk
+    ]
+
+
+def test_a_reteach_in_a_russian_class_is_a_russian_practice_quiz(teacher, course, quiz):
+    from courses import services as course_services
+    from tests.factories import StudentFactory
+    from tests.factories.courses import RIGHT_ANSWERS
+
+    russian_class, _ru_lesson, ru_quiz = _russian(teacher, course, quiz)
+    services.assignment_create(classroom=russian_class, by=teacher, kind="quiz", content_id=quiz.pk)
+    pupil = StudentFactory()
+    services.student_add(classroom=russian_class, by=teacher, username=pupil.username)
+    course_services.quiz_attempt_submit(user=pupil, quiz=ru_quiz, answers={**RIGHT_ANSWERS, "q2": ["q2-b"]})
+    practice = services.reteach_create(
+        classroom=russian_class, by=teacher, quiz_id=quiz.pk, question_ids=["q2"]
+    )
+    assert practice.quiz.locale.language_code == "ru"
+    assert practice.quiz.title == "Тренировочный тест: Тест о выборах"
+
+
+def test_a_lesson_is_taken_as_its_own_translation_among_the_classes_language_lessons(teacher, course, quiz):
+    from wagtail.models import Locale
+
+    _module, lessons = course
+    first_ru = lessons[0].copy_for_translation(Locale.objects.get(language_code="ru"), copy_parents=True)
+    first_ru.save_revision().publish()
+    russian_class, ru_lesson, _ru_quiz = _russian(teacher, course, quiz)
+    assert services.content_resolve(classroom=russian_class, kind="lesson", content_id=lessons[-1].pk) == (
+        ru_lesson.specific,
+        ru_lesson.title,
+    )

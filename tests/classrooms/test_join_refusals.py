@@ -93,3 +93,23 @@ def test_a_second_pupil_joins_after_the_first(classroom):
     services.class_join(student=StudentFactory(), code=classroom.join_code)
     services.class_join(student=StudentFactory(), code=classroom.join_code)
     assert Membership.objects.filter(classroom=classroom).count() == 2
+
+
+def test_a_pupil_whose_second_join_races_past_the_check_is_told_they_are_in_the_class(classroom, monkeypatch):
+    from courses.classrooms.services import classes
+
+    pupil = StudentFactory()
+    real = classes._membership_create
+
+    def other_request_first(**kwargs):  # the same pupil's other request is saved a moment before this one
+        real(**kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(classes, "_membership_create", other_request_first)
+    assert _refusal(pupil, classroom.join_code) == (
+        Conflict,
+        "You are already in this class.",
+        "already_member",
+        {},
+    )
+    assert Membership.objects.filter(classroom=classroom, student=pupil).count() == 1

@@ -258,3 +258,143 @@ def test_a_reset_answers_with_the_pupils_new_login_card(client, classroom, teach
     assert pupil.pk == user.pk and password != result.rows[0].password
     user.refresh_from_db()
     assert user.check_password(password)
+
+
+# ---- login cards, resets and the pupil's own password: who, which pupils, in what order, in words --------------
+
+
+def _roster(classroom, teacher, names):
+    result = services.pupils_create(
+        classroom=classroom, by=teacher, result=services.roster_rows_from_text(names)
+    )
+    return [User.objects.get(username=row.username) for row in result.rows]
+
+
+def _refused(error, call, **kwargs):
+    with translation.override("en"), pytest.raises(error) as exc:
+        call(**kwargs)
+    return exc.value.message, exc.value.code, getattr(exc.value, "fields", None)
+
+
+def test_login_cards_and_resets_are_only_for_the_classes_teachers(classroom, teacher):
+    [pupil] = _roster(classroom, teacher, "Айбек Осмонов")
+    stranger = TeacherFactory()
+    message = ("This is not one of your classes.", "permission_denied", None)
+    assert _refused(NotAllowed, services.login_cards_issue, classroom=classroom, by=stranger) == message
+    assert (
+        _refused(
+            NotAllowed, services.pupil_password_reset, classroom=classroom, by=stranger, student_id=pupil.pk
+        )
+        == message
+    )
+
+
+def test_an_archived_class_prints_no_login_cards(classroom, teacher):
+    from core.errors import Conflict
+
+    _roster(classroom, teacher, "Айбек Осмонов")
+    services.classroom_archive(classroom=classroom, by=teacher)
+    assert _refused(Conflict, services.login_cards_issue, classroom=classroom, by=teacher) == (
+        "This class is archived: it can be read but not changed.",
+        "archived",
+        None,
+    )
+
+
+def test_login_cards_go_to_this_classes_active_roster_pupils_by_last_and_first_name(classroom, teacher):
+    bakyt, aibek, azamat, waiting = _roster(
+        classroom, teacher, "Бакыт Асанов\nАйбек Осмонов\nАзамат Асанов\nНурбек Бекназаров"
+    )
+    Membership.objects.filter(classroom=classroom, student=waiting).update(status="pending")
+    elsewhere = services.classroom_create(by=teacher, name="9-Б")
+    _roster(elsewhere, teacher, "Асел Абдиева")
+    own = StudentFactory(last_name="Абаев")  # their own account, even if asked to change the password
+    services.student_add(classroom=classroom, by=teacher, username=own.username)
+    ClassroomProfile.objects.update_or_create(user=own, defaults={"must_change_password": True})
+    issued = services.login_cards_issue(classroom=classroom, by=teacher)
+    assert [pupil for pupil, _password in issued] == [azamat, bakyt, aibek]
+    for pupil, password in issued:
+        pupil.refresh_from_db()
+        assert pupil.check_password(password)
+
+
+def test_when_nobody_chosen_waits_for_a_card_the_teacher_is_told(classroom, teacher):
+    from core.errors import NotFound
+
+    [pupil] = _roster(classroom, teacher, "Айбек Осмонов")
+    services.pupil_password_set(user=pupil, password="a-Strong-pass-42", password_again="a-Strong-pass-42")
+    assert _refused(NotFound, services.login_cards_issue, classroom=classroom, by=teacher) == (
+        "No pupil of this class is waiting for a login card: every chosen pupil has set a password.",
+        "not_found",
+        None,
+    )
+
+
+def test_a_reset_reaches_only_a_pupil_of_this_class(classroom, teacher, pupils):
+    from core.errors import NotFound
+
+    other_teacher = TeacherFactory()
+    other = services.classroom_create(by=other_teacher, name="10-А")
+    [outsider] = _roster(other, other_teacher, "Асел Абдиева")
+    before = User.objects.get(pk=outsider.pk).password
+    assert _refused(
+        NotFound, services.pupil_password_reset, classroom=classroom, by=teacher, student_id=outsider.pk
+    ) == ("This pupil is not in the class.", "not_found", None)
+    assert User.objects.get(pk=outsider.pk).password == before
+
+
+def test_a_pupil_with_their_own_account_is_told_to_reset_by_email(classroom, teacher, pupils):
+    assert _refused(
+        NotAllowed, services.pupil_password_reset, classroom=classroom, by=teacher, student_id=pupils[0].pk
+    ) == (
+        "This pupil made their own account: they can reset the password by e-mail.",
+        "permission_denied",
+        None,
+    )
+
+
+def test_a_pupils_own_password_must_be_typed_twice_alike_and_be_a_good_one(classroom, teacher):
+    [pupil] = _roster(classroom, teacher, "Айбек Осмонов")
+    assert _refused(
+        Invalid, services.pupil_password_set, user=pupil, password="a-Strong-pass-42", password_again="other"
+    ) == ("", "invalid", {"password_again": ["The two passwords differ."]})
+    assert _refused(
+        Invalid, services.pupil_password_set, user=pupil, password="12345678", password_again="12345678"
+    ) == ("", "invalid", {"password": ["This password is too common.", "This password is entirely numeric."]})
+    assert _refused(
+        Invalid,
+        services.pupil_password_set,
+        user=pupil,
+        password="aybek.osmonov",
+        password_again="aybek.osmonov",
+    ) == ("", "invalid", {"password": ["The password is too similar to the username."]})
+    assert ClassroomProfile.objects.get(user=pupil).must_change_password
+
+
+def test_a_pupils_own_password_is_written_alone(classroom, teacher):
+    [pupil] = _roster(classroom, teacher, "Айбек Осмонов")
+    User.objects.filter(pk=pupil.pk).update(first_name="Айбек-Али")
+    services.pupil_password_set(user=pupil, password="a-Strong-pass-42", password_again="a-Strong-pass-42")
+    fresh = User.objects.get(pk=pupil.pk)
+    assert fresh.check_password("a-Strong-pass-42") and fresh.first_name == "Айбек-Али"
+
+
+def test_a_username_taken_while_the_list_was_checked_creates_nobody(classroom, teacher, monkeypatch):
+    from core.errors import Conflict
+    from courses.classrooms.services import roster
+
+    real = roster._check
+
+    def taken_meanwhile(result):  # another teacher's list takes the first username right after the check
+        real(result)
+        StudentFactory(username=result.rows[0].username)
+
+    monkeypatch.setattr(roster, "_check", taken_meanwhile)
+    rows = services.roster_rows_from_text("Айбек Осмонов\nНурайым Сыдыкова")
+    assert _refused(Conflict, services.pupils_create, classroom=classroom, by=teacher, result=rows) == (
+        "Some of these usernames were taken meanwhile. Check the list again.",
+        "conflict",
+        None,
+    )
+    assert not User.objects.filter(username="nurayym.sydykova").exists()
+    assert not Membership.objects.filter(classroom=classroom).exists()

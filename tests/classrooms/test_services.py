@@ -356,3 +356,142 @@ def test_reteach_refuses_questions_of_another_quiz(classroom, teacher, pupils, c
     with pytest.raises(Invalid):
         services.reteach_create(classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["nope"])
     assert not AssignmentRecipient.objects.exists()
+
+
+# ---- a reteach: what it refuses, in the teacher's words, and what it makes -------------------------------------
+
+
+def _missed_q2(classroom, teacher, pupils, quiz):
+    """The quiz assigned to the class; the second pupil got q2 wrong. Returns that assignment."""
+    source = services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    course_services.quiz_attempt_submit(user=pupils[0], quiz=quiz, answers=RIGHT_ANSWERS)
+    course_services.quiz_attempt_submit(user=pupils[1], quiz=quiz, answers={**RIGHT_ANSWERS, "q2": ["q2-b"]})
+    return source
+
+
+def _reteach_refusal(error, **kwargs):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(error) as exc:
+        services.reteach_create(**kwargs)
+    return exc.value.message, exc.value.code, getattr(exc.value, "fields", None)
+
+
+@pytest.mark.parametrize(
+    "question_ids, fields",
+    [
+        ([], {"questions": ["Choose at least one question."]}),
+        ([" "], {"questions": ["Choose at least one question."]}),
+        (["q2", "nope"], {"questions": ["Some of these questions are not in the quiz."]}),
+    ],
+    ids=["none", "blank", "not-in-the-quiz"],
+)
+def test_each_reason_the_questions_of_a_reteach_are_refused(
+    classroom, teacher, pupils, course, quiz, question_ids, fields
+):
+    _missed_q2(classroom, teacher, pupils, quiz)
+    assert _reteach_refusal(
+        Invalid, classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=question_ids
+    ) == ("", "invalid", fields)
+    assert not Assignment.objects.filter(practice=True).exists()
+
+
+def test_a_reteach_nobody_needs_says_so(classroom, teacher, pupils, course, quiz):
+    _missed_q2(classroom, teacher, pupils, quiz)
+    assert _reteach_refusal(
+        Conflict, classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["q1"]
+    ) == (
+        "No pupil missed these questions: there is no one to reteach.",
+        "nobody_missed",
+        None,
+    )
+
+
+def test_a_reteach_is_due_at_a_time_zone_aware_moment_in_the_future(classroom, teacher, pupils, course, quiz):
+    import datetime as dt
+
+    import time_machine
+
+    _missed_q2(classroom, teacher, pupils, quiz)
+    kwargs = {"classroom": classroom, "by": teacher, "quiz_id": quiz.pk, "question_ids": ["q2"]}
+    naive = dt.datetime(2030, 1, 1, 12, 0)
+    assert _reteach_refusal(Invalid, **kwargs, due_at=naive) == (
+        "Check the dates.",
+        "invalid",
+        {"due_at": ["Give a time with its time zone."]},
+    )
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        for due in (now - timedelta(minutes=1), now):
+            assert _reteach_refusal(Invalid, **kwargs, due_at=due) == (
+                "",
+                "invalid",
+                {"due_at": ["The due date must be in the future."]},
+            )
+    assert not Assignment.objects.filter(practice=True).exists()
+
+
+def test_a_reteach_quiz_is_a_copy_of_the_quizs_settings_titled_in_the_classes_language(
+    classroom, teacher, pupils, course, quiz
+):
+    from django.utils import translation
+
+    quiz.title, quiz.intro, quiz.pass_mark, quiz.max_attempts, quiz.show_answers = (
+        "ж" * 200,
+        "Кириш сөз",
+        80,
+        3,
+        "never",
+    )
+    quiz.save()
+    _missed_q2(classroom, teacher, pupils, quiz)
+    with translation.override("en"):
+        practice = services.reteach_create(
+            classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["q2"]
+        ).quiz
+    practice.refresh_from_db()
+    assert practice.title == ("Кайталоо тести: " + "ж" * 200)[:200]
+    assert (
+        practice.locale,
+        practice.intro,
+        practice.pass_mark,
+        practice.max_attempts,
+        practice.show_answers,
+    ) == (
+        quiz.locale,
+        "Кириш сөз",
+        80,
+        0,
+        "never",
+    )
+
+
+def test_a_reteach_is_set_with_its_note_and_due_time_by_the_teacher_after_this_classes_assignment_of_the_quiz(
+    classroom, teacher, pupils, course, quiz
+):
+    source = _missed_q2(classroom, teacher, pupils, quiz)
+    other = services.classroom_create(by=teacher, name="9-Б", language="ky")
+    services.assignment_create(
+        classroom=other, by=teacher, kind="quiz", content_id=quiz.pk
+    )  # later, elsewhere
+    services.assignment_create(classroom=classroom, by=teacher, kind="lesson", content_id=course[1][0].pk)
+    due = timezone.now() + timedelta(days=3)
+    practice = services.reteach_create(
+        classroom=classroom,
+        by=teacher,
+        quiz_id=quiz.pk,
+        question_ids=["q2"],
+        due_at=due,
+        note="  Кайра көрөлү  ",
+    )
+    practice = Assignment.objects.get(pk=practice.pk)
+    assert (practice.source, practice.title, practice.note, practice.due_at, practice.created_by) == (
+        source,
+        practice.quiz.title,
+        "Кайра көрөлү",
+        due,
+        teacher,
+    )
+    bare = services.reteach_create(classroom=classroom, by=teacher, quiz_id=quiz.pk, question_ids=["q2"])
+    bare = Assignment.objects.get(pk=bare.pk)
+    assert (bare.note, bare.source) == ("", source)  # a reteach of a reteach still goes back to the quiz

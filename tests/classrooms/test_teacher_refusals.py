@@ -211,3 +211,201 @@ def test_when_every_code_drawn_is_taken_the_teacher_is_asked_to_try_again(classr
         {},
     )
     assert Classroom.objects.count() == 1
+
+
+# ---- changing, deleting and sharing a class, and the teacher's hand on its pupils ------------------------------
+
+
+def _not_found(call, **kwargs):
+    from core.errors import NotFound
+
+    with pytest.raises(NotFound) as exc:
+        call(**kwargs)
+    return exc.value.message
+
+
+def _co_teacher(classroom, teacher):
+    colleague = TeacherFactory()
+    services.co_teacher_add(classroom=classroom, by=teacher, username=colleague.username)
+    return colleague
+
+
+def test_what_a_class_cannot_change_is_named_field_by_field(classroom, teacher):
+    assert _refusal(services.classroom_update, classroom=classroom, by=teacher, owner=1, join_code="1") == (
+        Invalid,
+        "",
+        {"join_code": ["This cannot be changed."], "owner": ["This cannot be changed."]},
+    )
+
+
+def test_a_change_writes_only_the_fields_it_names(classroom, teacher):
+    stale = Classroom.objects.get(pk=classroom.pk)
+    Classroom.objects.filter(pk=classroom.pk).update(join_enabled=False, archived_at=None)
+    services.classroom_update(classroom=stale, by=teacher, name="9-Б")
+    fresh = Classroom.objects.get(pk=classroom.pk)
+    assert (fresh.name, fresh.join_enabled) == ("9-Б", False)
+
+
+def test_only_the_classes_own_teacher_deletes_it(classroom, teacher):
+    colleague = _co_teacher(classroom, teacher)
+    for someone in (colleague, TeacherFactory()):
+        assert _refusal(services.classroom_delete, classroom=classroom, by=someone) == (
+            NotAllowed,
+            "Only the class's own teacher can delete it.",
+            {},
+        )
+    assert Classroom.objects.filter(pk=classroom.pk).exists()
+
+
+def test_deleting_a_class_deletes_its_practice_quizzes_and_no_other_quiz(classroom, teacher, course, quiz):
+    from courses.classrooms.models import Assignment
+    from courses.models import Quiz
+    from tests.factories import QuizFactory
+
+    practice = QuizFactory(title="Машыгуу")
+    Assignment.objects.create(
+        classroom=classroom,
+        kind="quiz",
+        quiz=practice,
+        content_key=practice.translation_key,
+        title="x",
+        practice=True,
+    )
+    services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    services.classroom_delete(classroom=classroom, by=teacher)
+    assert not Classroom.objects.filter(pk=classroom.pk).exists()
+    assert list(Quiz.objects.filter(pk__in=[practice.pk, quiz.pk]).values_list("pk", flat=True)) == [quiz.pk]
+
+
+def test_an_archived_class_can_be_opened_again(classroom, teacher):
+    services.classroom_archive(classroom=classroom, by=teacher)
+    assert Classroom.objects.get(pk=classroom.pk).archived_at is not None
+    services.classroom_archive(classroom=classroom, by=teacher, archived=False)
+    assert Classroom.objects.get(pk=classroom.pk).archived_at is None
+
+
+def test_archiving_switching_the_code_and_drawing_a_new_one_write_only_their_own_field(classroom, teacher):
+    def stale_then(name, call, **kwargs):
+        stale = Classroom.objects.get(pk=classroom.pk)
+        Classroom.objects.filter(pk=classroom.pk).update(name=name)  # renamed meanwhile
+        call(classroom=stale, by=teacher, **kwargs)
+        assert Classroom.objects.get(pk=classroom.pk).name == name
+
+    stale_then("9-Б", services.join_code_enable, enabled=False)
+    stale_then("9-В", services.join_code_regenerate)
+    stale_then("9-Г", services.classroom_archive)
+
+
+def test_a_switched_off_code_can_be_switched_on_again(classroom, teacher):
+    services.join_code_enable(classroom=classroom, by=teacher, enabled=False)
+    assert not Classroom.objects.get(pk=classroom.pk).join_enabled
+    services.join_code_enable(classroom=classroom, by=teacher, enabled=True)
+    assert Classroom.objects.get(pk=classroom.pk).join_enabled
+
+
+def test_a_new_code_that_is_taken_is_drawn_again(classroom, teacher, monkeypatch):
+    from courses.classrooms.services import classes
+
+    other = services.classroom_create(by=teacher, name="9-Б")
+    draws = iter([other.join_code, "0123456789"[: len(other.join_code)]])
+    monkeypatch.setattr(classes, "_new_code", lambda: next(draws))
+    services.join_code_regenerate(classroom=classroom, by=teacher)
+    assert Classroom.objects.get(pk=classroom.pk).join_code == "0123456789"[: len(other.join_code)]
+
+
+def test_when_no_new_code_is_free_the_old_one_stays_and_the_teacher_is_asked_to_try_again(
+    classroom, teacher, monkeypatch
+):
+    from courses.classrooms.services import classes
+
+    other = services.classroom_create(by=teacher, name="9-Б")
+    code = classroom.join_code
+    monkeypatch.setattr(classes, "_new_code", lambda: other.join_code)
+    assert _refusal(services.join_code_regenerate, classroom=classroom, by=teacher) == (
+        Conflict,
+        "No free join code could be found. Please try again.",
+        {},
+    )
+    assert Classroom.objects.get(pk=classroom.pk).join_code == code
+
+
+def test_the_owner_stops_sharing_with_one_teacher_in_this_class_only(classroom, teacher):
+    colleague, another = _co_teacher(classroom, teacher), _co_teacher(classroom, teacher)
+    elsewhere = services.classroom_create(by=teacher, name="9-Б")
+    services.co_teacher_add(classroom=elsewhere, by=teacher, username=colleague.username)
+    services.co_teacher_remove(classroom=classroom, by=teacher, teacher_id=colleague.pk)
+    assert set(CoTeacher.objects.values_list("classroom_id", "teacher_id")) == {
+        (classroom.pk, another.pk),
+        (elsewhere.pk, colleague.pk),
+    }
+
+
+def test_a_co_teacher_may_leave_a_class_but_not_remove_another(classroom, teacher):
+    colleague, another = _co_teacher(classroom, teacher), _co_teacher(classroom, teacher)
+    for someone in (colleague, TeacherFactory()):
+        assert _refusal(
+            services.co_teacher_remove, classroom=classroom, by=someone, teacher_id=another.pk
+        ) == (
+            NotAllowed,
+            "Only the class's own teacher can stop sharing it.",
+            {},
+        )
+    services.co_teacher_remove(classroom=classroom, by=colleague, teacher_id=colleague.pk)
+    assert list(CoTeacher.objects.values_list("teacher_id", flat=True)) == [another.pk]
+
+
+def test_stopping_to_share_with_a_teacher_it_is_not_shared_with_is_not_found(classroom, teacher):
+    assert (
+        _not_found(
+            services.co_teacher_remove, classroom=classroom, by=teacher, teacher_id=TeacherFactory().pk
+        )
+        == "The class is not shared with this teacher."
+    )
+
+
+def test_approving_or_removing_someone_not_in_the_class_is_not_found(classroom, teacher):
+    other = services.classroom_create(by=teacher, name="9-Б", join_requires_approval=True)
+    pupil = StudentFactory()
+    services.class_join(student=pupil, code=other.join_code)
+    for call in (services.membership_approve, services.membership_remove):
+        assert (
+            _not_found(call, classroom=classroom, by=teacher, student_id=pupil.pk)
+            == "This pupil is not in the class."
+        )
+    assert Membership.objects.get(classroom=other, student=pupil).status == MembershipStatus.PENDING
+
+
+def test_approving_a_pupil_already_in_the_class_is_refused(classroom, teacher, pupils):
+    assert _refusal(
+        services.membership_approve, classroom=classroom, by=teacher, student_id=pupils[0].pk
+    ) == (
+        Conflict,
+        "This pupil is already in the class.",
+        {},
+    )
+
+
+def test_removing_a_pupil_takes_away_their_place_and_assignments_in_this_class_only(
+    classroom, teacher, pupils, course, quiz
+):
+    from courses.classrooms.models import AssignmentRecipient
+
+    other = services.classroom_create(by=teacher, name="9-Б")
+    services.student_add(classroom=other, by=teacher, username=pupils[0].username)
+    chosen = [pupils[0].pk, pupils[1].pk]
+    here = services.assignment_create(
+        classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk, student_ids=chosen
+    )
+    there = services.assignment_create(
+        classroom=other, by=teacher, kind="quiz", content_id=quiz.pk, student_ids=[pupils[0].pk]
+    )
+    services.membership_remove(classroom=classroom, by=teacher, student_id=pupils[0].pk)
+    assert set(Membership.objects.values_list("classroom_id", "student_id")) == {
+        (classroom.pk, pupils[1].pk),
+        (classroom.pk, pupils[2].pk),
+        (other.pk, pupils[0].pk),
+    }
+    assert set(AssignmentRecipient.objects.values_list("assignment_id", "student_id")) == {
+        (here.pk, pupils[1].pk),
+        (there.pk, pupils[0].pk),
+    }

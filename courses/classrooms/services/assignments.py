@@ -97,7 +97,6 @@ def _recipients(classroom: Classroom, student_ids: list[int] | None) -> list[int
     return ids
 
 
-@transaction.atomic
 def assignment_create(
     *,
     classroom: Classroom,
@@ -110,39 +109,40 @@ def assignment_create(
     note: str = "",
 ) -> Assignment:
     """Set a lesson, module or quiz for the class (or chosen pupils); they are told when it opens."""
-    _must_teach_open(by, classroom)
-    content, title = content_resolve(classroom=classroom, kind=kind, content_id=content_id)
-    _check_times(starts_at, due_at)
-    if len(note or "") > NOTE_MAX:
-        raise Invalid(fields={"note": [_("The note is too long.")]})
-    chosen = _recipients(classroom, student_ids)
-    assignment = Assignment.objects.create(
-        classroom=classroom,
-        kind=kind,
-        **{kind: content},
-        content_key=content.translation_key,
-        title=title,
-        note=(note or "").strip(),
-        starts_at=starts_at,
-        due_at=due_at,
-        for_everyone=chosen is None,
-        created_by=by,
-    )
-    if chosen is not None:
-        AssignmentRecipient.objects.bulk_create(
-            [AssignmentRecipient(assignment=assignment, student_id=pk) for pk in chosen]
+    with transaction.atomic():
+        _must_teach_open(by, classroom)
+        content, title = content_resolve(classroom=classroom, kind=kind, content_id=content_id)
+        _check_times(starts_at, due_at)
+        if len(note or "") > NOTE_MAX:
+            raise Invalid(fields={"note": [_("The note is too long.")]})
+        chosen = _recipients(classroom, student_ids)
+        assignment = Assignment.objects.create(
+            classroom=classroom,
+            kind=kind,
+            **{kind: content},
+            content_key=content.translation_key,
+            title=title,
+            note=(note or "").strip(),
+            starts_at=starts_at,
+            due_at=due_at,
+            for_everyone=chosen is None,
+            created_by=by,
         )
-    assignment_notify(assignment=assignment)
-    return assignment
+        if chosen is not None:
+            AssignmentRecipient.objects.bulk_create(
+                [AssignmentRecipient(assignment=assignment, student_id=pk) for pk in chosen]
+            )
+        assignment_notify(assignment=assignment)
+        return assignment
 
 
-@transaction.atomic
 def assignment_delete(*, assignment: Assignment, by: User) -> None:
-    _must_teach_open(by, assignment.classroom)
-    quiz_id = assignment.quiz_id if assignment.practice else None
-    assignment.delete()
-    if quiz_id:
-        Quiz.objects.filter(pk=quiz_id).delete()
+    with transaction.atomic():
+        _must_teach_open(by, assignment.classroom)
+        quiz_id = assignment.quiz_id if assignment.practice else None
+        assignment.delete()
+        if quiz_id:
+            Quiz.objects.filter(pk=quiz_id).delete()
 
 
 def _practice_questions(quiz: Quiz, question_ids: list[str]) -> list[dict]:
@@ -150,7 +150,6 @@ def _practice_questions(quiz: Quiz, question_ids: list[str]) -> list[dict]:
     return [dict(block) for block in quiz.questions.raw_data if str(block.get("id")) in chosen]
 
 
-@transaction.atomic
 def reteach_create(
     *,
     classroom: Classroom,
@@ -164,60 +163,61 @@ def reteach_create(
     the report can compare), assigned to exactly the pupils whose latest attempt got any of them wrong."""
     from ..selectors import difficult_questions, quiz_in_class
 
-    _must_teach_open(by, classroom)
-    quiz = quiz_in_class(classroom=classroom, quiz_id=quiz_id)
-    ids = [str(q) for q in question_ids or [] if str(q).strip()]
-    if not ids:
-        raise Invalid(fields={"questions": [_("Choose at least one question.")]})
-    stats = {s.question.id: s for s in difficult_questions(classroom=classroom, quiz=quiz)}
-    unknown = [q for q in ids if q not in stats]
-    if unknown:
-        raise Invalid(fields={"questions": [_("Some of these questions are not in the quiz.")]})
-    missed = sorted({pk for q in ids for pk in stats[q].missed_by})
-    if not missed:
-        raise Conflict(
-            _("No pupil missed these questions: there is no one to reteach."), code="nobody_missed"
+    with transaction.atomic():
+        _must_teach_open(by, classroom)
+        quiz = quiz_in_class(classroom=classroom, quiz_id=quiz_id)
+        ids = [str(q) for q in question_ids or [] if str(q).strip()]
+        if not ids:
+            raise Invalid(fields={"questions": [_("Choose at least one question.")]})
+        stats = {s.question.id: s for s in difficult_questions(classroom=classroom, quiz=quiz)}
+        unknown = [q for q in ids if q not in stats]
+        if unknown:
+            raise Invalid(fields={"questions": [_("Some of these questions are not in the quiz.")]})
+        missed = sorted({pk for q in ids for pk in stats[q].missed_by})
+        if not missed:
+            raise Conflict(
+                _("No pupil missed these questions: there is no one to reteach."), code="nobody_missed"
+            )
+        _check_times(None, due_at)
+        if due_at is not None and due_at <= timezone.now():
+            raise Invalid(fields={"due_at": [_("The due date must be in the future.")]})
+        with override(classroom.language):
+            title = _("Practice quiz: %(title)s") % {"title": quiz.title}
+        practice = Quiz.objects.create(
+            locale=quiz.locale,
+            translation_key=uuid.uuid4(),
+            title=title[:200],
+            intro=quiz.intro,
+            questions=_practice_questions(quiz, ids),
+            pass_mark=quiz.pass_mark,
+            max_attempts=0,
+            show_answers=quiz.show_answers,
         )
-    _check_times(None, due_at)
-    if due_at is not None and due_at <= timezone.now():
-        raise Invalid(fields={"due_at": [_("The due date must be in the future.")]})
-    with override(classroom.language):
-        title = _("Practice quiz: %(title)s") % {"title": quiz.title}
-    practice = Quiz.objects.create(
-        locale=quiz.locale,
-        translation_key=uuid.uuid4(),
-        title=title[:200],
-        intro=quiz.intro,
-        questions=_practice_questions(quiz, ids),
-        pass_mark=quiz.pass_mark,
-        max_attempts=0,
-        show_answers=quiz.show_answers,
-    )
-    source = (
-        Assignment.objects.filter(
-            classroom=classroom, kind=AssignmentKind.QUIZ, content_key=quiz.translation_key
+        source = (
+            Assignment.objects.filter(
+                classroom=classroom, kind=AssignmentKind.QUIZ, content_key=quiz.translation_key
+            )
+            .order_by("-created_at")
+            .first()
         )
-        .order_by("-created_at")
-        .first()
-    )
-    assignment = Assignment.objects.create(
-        classroom=classroom,
-        kind=AssignmentKind.QUIZ,
-        quiz=practice,
-        content_key=practice.translation_key,
-        title=practice.title,
-        note=(note or "").strip()[:NOTE_MAX],
-        due_at=due_at,
-        for_everyone=False,
-        practice=True,
-        source=source,
-        created_by=by,
-    )
-    AssignmentRecipient.objects.bulk_create(
-        [AssignmentRecipient(assignment=assignment, student_id=pk) for pk in missed]
-    )
-    assignment_notify(assignment=assignment)
-    return assignment
+        assignment = Assignment.objects.create(
+            classroom=classroom,
+            kind=AssignmentKind.QUIZ,
+            quiz=practice,
+            content_key=practice.translation_key,
+            title=practice.title,
+            note=(note or "").strip()[:NOTE_MAX],
+            due_at=due_at,
+            for_everyone=False,
+            practice=True,
+            source=source,
+            created_by=by,
+        )
+        AssignmentRecipient.objects.bulk_create(
+            [AssignmentRecipient(assignment=assignment, student_id=pk) for pk in missed]
+        )
+        assignment_notify(assignment=assignment)
+        return assignment
 
 
 def assignment_for_teacher(*, by: User, pk: int) -> Assignment:

@@ -106,64 +106,64 @@ def classroom_create(
     raise Conflict(_("No free join code could be found. Please try again."))
 
 
-@transaction.atomic
 def classroom_update(*, classroom: Classroom, by: User, **changes) -> Classroom:
-    _must_teach(by, classroom)
-    _must_be_open(classroom)
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise Invalid(fields={k: [_("This cannot be changed.")] for k in sorted(unknown)})
-    changes = _clean(dict(changes))
-    for name, value in changes.items():
-        setattr(classroom, name, value)
-    classroom.save(update_fields=list(changes) or None)
-    return classroom
+    with transaction.atomic():
+        _must_teach(by, classroom)
+        _must_be_open(classroom)
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise Invalid(fields={k: [_("This cannot be changed.")] for k in sorted(unknown)})
+        changes = _clean(dict(changes))
+        for name, value in changes.items():
+            setattr(classroom, name, value)
+        classroom.save(update_fields=list(changes) or None)
+        return classroom
 
 
-@transaction.atomic
 def classroom_delete(*, classroom: Classroom, by: User) -> None:
     """Only the class's own teacher deletes it, with its assignments and their practice quizzes."""
-    if not owns(by, classroom):
-        raise NotAllowed(_("Only the class's own teacher can delete it."))
-    from courses.models import Quiz
+    with transaction.atomic():
+        if not owns(by, classroom):
+            raise NotAllowed(_("Only the class's own teacher can delete it."))
+        from courses.models import Quiz
 
-    practice = list(classroom.assignments.filter(practice=True).values_list("quiz_id", flat=True))
-    classroom.delete()
-    Quiz.objects.filter(pk__in=practice).delete()
+        practice = list(classroom.assignments.filter(practice=True).values_list("quiz_id", flat=True))
+        classroom.delete()
+        Quiz.objects.filter(pk__in=practice).delete()
 
 
-@transaction.atomic
 def classroom_archive(*, classroom: Classroom, by: User, archived: bool = True) -> Classroom:
     """At the end of the year: the class is read-only (its reports stay) and its code admits nobody."""
-    _must_teach(by, classroom)
-    classroom.archived_at = timezone.now() if archived else None
-    classroom.save(update_fields=["archived_at"])
-    return classroom
+    with transaction.atomic():
+        _must_teach(by, classroom)
+        classroom.archived_at = timezone.now() if archived else None
+        classroom.save(update_fields=["archived_at"])
+        return classroom
 
 
-@transaction.atomic
 def join_code_regenerate(*, classroom: Classroom, by: User) -> Classroom:
     """A new code (the old one stops working at once), e.g. after it was shared too widely."""
-    _must_teach(by, classroom)
-    _must_be_open(classroom)
-    for _try in range(CODE_TRIES):
-        classroom.join_code = _new_code()
-        try:
-            with transaction.atomic():
-                classroom.save(update_fields=["join_code"])
-            return classroom
-        except IntegrityError:
-            continue
-    raise Conflict(_("No free join code could be found. Please try again."))
+    with transaction.atomic():
+        _must_teach(by, classroom)
+        _must_be_open(classroom)
+        for _try in range(CODE_TRIES):
+            classroom.join_code = _new_code()
+            try:
+                with transaction.atomic():
+                    classroom.save(update_fields=["join_code"])
+                return classroom
+            except IntegrityError:
+                continue
+        raise Conflict(_("No free join code could be found. Please try again."))
 
 
-@transaction.atomic
 def join_code_enable(*, classroom: Classroom, by: User, enabled: bool) -> Classroom:
-    _must_teach(by, classroom)
-    _must_be_open(classroom)
-    classroom.join_enabled = bool(enabled)
-    classroom.save(update_fields=["join_enabled"])
-    return classroom
+    with transaction.atomic():
+        _must_teach(by, classroom)
+        _must_be_open(classroom)
+        classroom.join_enabled = bool(enabled)
+        classroom.save(update_fields=["join_enabled"])
+        return classroom
 
 
 def _user_by_username(username: str, field: str = "username") -> User:
@@ -190,14 +190,14 @@ def co_teacher_add(*, classroom: Classroom, by: User, username: str) -> CoTeache
         raise Conflict(_("The class is already shared with this teacher.")) from exc
 
 
-@transaction.atomic
 def co_teacher_remove(*, classroom: Classroom, by: User, teacher_id: int) -> None:
     """The owner stops sharing; a co-teacher may also leave the class."""
-    if not (owns(by, classroom) or by.pk == teacher_id):
-        raise NotAllowed(_("Only the class's own teacher can stop sharing it."))
-    deleted, _rows = CoTeacher.objects.filter(classroom=classroom, teacher_id=teacher_id).delete()
-    if not deleted:
-        raise NotFound(_("The class is not shared with this teacher."))
+    with transaction.atomic():
+        if not (owns(by, classroom) or by.pk == teacher_id):
+            raise NotAllowed(_("Only the class's own teacher can stop sharing it."))
+        deleted, _rows = CoTeacher.objects.filter(classroom=classroom, teacher_id=teacher_id).delete()
+        if not deleted:
+            raise NotFound(_("The class is not shared with this teacher."))
 
 
 def _membership_create(*, classroom: Classroom, student: User, status: str, via: str) -> Membership:
@@ -254,30 +254,30 @@ def student_add(*, classroom: Classroom, by: User, username: str) -> Membership:
     )
 
 
-@transaction.atomic
 def membership_approve(*, classroom: Classroom, by: User, student_id: int) -> Membership:
-    _must_teach(by, classroom)
-    _must_be_open(classroom)
-    membership = (
-        Membership.objects.select_for_update().filter(classroom=classroom, student_id=student_id).first()
-    )
-    if membership is None:
-        raise NotFound(_("This pupil is not in the class."))
-    if membership.status == MembershipStatus.ACTIVE:
-        raise Conflict(_("This pupil is already in the class."))
-    membership.status = MembershipStatus.ACTIVE
-    membership.save(update_fields=["status"])
-    return membership
+    with transaction.atomic():
+        _must_teach(by, classroom)
+        _must_be_open(classroom)
+        membership = (
+            Membership.objects.select_for_update().filter(classroom=classroom, student_id=student_id).first()
+        )
+        if membership is None:
+            raise NotFound(_("This pupil is not in the class."))
+        if membership.status == MembershipStatus.ACTIVE:
+            raise Conflict(_("This pupil is already in the class."))
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+        return membership
 
 
-@transaction.atomic
 def membership_remove(*, classroom: Classroom, by: User, student_id: int) -> None:
     """The teacher removes a pupil (or declines a request to join). Their own work stays theirs."""
-    _must_teach(by, classroom)
-    _must_be_open(classroom)
-    deleted, _rows = Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
-    if not deleted:
-        raise NotFound(_("This pupil is not in the class."))
-    from ..models import AssignmentRecipient
+    with transaction.atomic():
+        _must_teach(by, classroom)
+        _must_be_open(classroom)
+        deleted, _rows = Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
+        if not deleted:
+            raise NotFound(_("This pupil is not in the class."))
+        from ..models import AssignmentRecipient
 
-    AssignmentRecipient.objects.filter(assignment__classroom=classroom, student_id=student_id).delete()
+        AssignmentRecipient.objects.filter(assignment__classroom=classroom, student_id=student_id).delete()

@@ -354,80 +354,82 @@ def pupils_create(
     return result
 
 
-@transaction.atomic
 def pupil_password_reset(*, classroom: Classroom, by: User, student_id: int) -> str:
     """A new one-time password for a pupil of the class whose account a teacher made (a pupil with their own
     account resets it by e-mail); they must set their own at the next log-in."""
-    if not teaches(by, classroom):
-        raise NotAllowed(_("This is not one of your classes."))
-    membership = (
-        Membership.objects.filter(classroom=classroom, student_id=student_id)
-        .select_related("student")
-        .first()
-    )
-    if membership is None:
-        raise NotFound(_("This pupil is not in the class."))
-    profile = ClassroomProfile.objects.select_for_update().filter(user_id=student_id).first()
-    if profile is None or profile.account_created_by_id is None:
-        raise NotAllowed(_("This pupil made their own account: they can reset the password by e-mail."))
-    password = one_time_password()
-    student = membership.student
-    student.set_password(password)
-    student.save(update_fields=["password"])
-    profile.must_change_password = True
-    profile.save(update_fields=["must_change_password"])
-    return password
+    with transaction.atomic():
+        if not teaches(by, classroom):
+            raise NotAllowed(_("This is not one of your classes."))
+        membership = (
+            Membership.objects.filter(classroom=classroom, student_id=student_id)
+            .select_related("student")
+            .first()
+        )
+        if membership is None:
+            raise NotFound(_("This pupil is not in the class."))
+        profile = ClassroomProfile.objects.select_for_update().filter(user_id=student_id).first()
+        if profile is None or profile.account_created_by_id is None:
+            raise NotAllowed(_("This pupil made their own account: they can reset the password by e-mail."))
+        password = one_time_password()
+        student = membership.student
+        student.set_password(password)
+        student.save(update_fields=["password"])
+        profile.must_change_password = True
+        profile.save(update_fields=["must_change_password"])
+        return password
 
 
-@transaction.atomic
 def login_cards_issue(
     *, classroom: Classroom, by: User, student_ids: list[int] | None = None
 ) -> list[tuple[User, str]]:
     """New login cards for the class's pupils whose accounts a teacher made and who have not yet chosen their own
     password (all of them, or those chosen): each gets a new one-time password, so a card printed earlier stops
     working. (pupil, one-time password) pairs, by last and first name; NotFound when no pupil qualifies."""
-    if not teaches(by, classroom):
-        raise NotAllowed(_("This is not one of your classes."))
-    if classroom.archived:
-        raise Conflict(_("This class is archived: it can be read but not changed."), code="archived")
-    members = Membership.objects.filter(classroom=classroom, status=MembershipStatus.ACTIVE)
-    if student_ids is not None:
-        members = members.filter(student_id__in=student_ids)
-    profiles = (
-        ClassroomProfile.objects.select_for_update()
-        .filter(
-            user_id__in=members.values("student_id"),
-            must_change_password=True,
-            account_created_by__isnull=False,
+    with transaction.atomic():
+        if not teaches(by, classroom):
+            raise NotAllowed(_("This is not one of your classes."))
+        if classroom.archived:
+            raise Conflict(_("This class is archived: it can be read but not changed."), code="archived")
+        members = Membership.objects.filter(classroom=classroom, status=MembershipStatus.ACTIVE)
+        if student_ids is not None:
+            members = members.filter(student_id__in=student_ids)
+        profiles = (
+            ClassroomProfile.objects.select_for_update()
+            .filter(
+                user_id__in=members.values("student_id"),
+                must_change_password=True,
+                account_created_by__isnull=False,
+            )
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name", "user_id")
         )
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user_id")
-    )
-    issued = []
-    for profile in profiles:
-        password = one_time_password()
-        profile.user.set_password(password)
-        profile.user.save(update_fields=["password"])
-        issued.append((profile.user, password))
-    if not issued:
-        raise NotFound(
-            _("No pupil of this class is waiting for a login card: every chosen pupil has set a password.")
-        )
-    return issued
+        issued = []
+        for profile in profiles:
+            password = one_time_password()
+            profile.user.set_password(password)
+            profile.user.save(update_fields=["password"])
+            issued.append((profile.user, password))
+        if not issued:
+            raise NotFound(
+                _(
+                    "No pupil of this class is waiting for a login card: every chosen pupil has set a password."
+                )
+            )
+        return issued
 
 
-@transaction.atomic
 def pupil_password_set(*, user: User, password: str, password_again: str) -> None:
     """The pupil's own password, chosen at first log-in (it replaces the one-time password's hash)."""
-    if password != password_again:
-        raise Invalid(fields={"password_again": [_("The two passwords differ.")]})
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise Invalid(fields={"password": list(exc.messages)}) from exc
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    ClassroomProfile.objects.filter(user=user).update(must_change_password=False)
+    with transaction.atomic():
+        if password != password_again:
+            raise Invalid(fields={"password_again": [_("The two passwords differ.")]})
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise Invalid(fields={"password": list(exc.messages)}) from exc
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        ClassroomProfile.objects.filter(user=user).update(must_change_password=False)
 
 
 def calendar_token_reset(*, user: User) -> ClassroomProfile:

@@ -187,12 +187,18 @@ def pytest_runtest_setup(item):
 
 
 def _load_the_migrations_data_back(item) -> None:
+    """Empty the database (as a transactional test's end does, without post_migrate) and load the migrations'
+    data: whatever ran since, the next test starts from exactly that data."""
+    from django.core.management import call_command
     from pytest_django.plugin import blocking_manager_key
 
     contents = _serialized_contents()
     if not contents:
         return
     with item.config.stash[blocking_manager_key].unblock():
+        call_command(
+            "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
+        )
         connection.creation.deserialize_db_from_string(contents)
         _content_types_from_the_database()
     _FLUSHED["since_load"] = False

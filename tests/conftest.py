@@ -140,21 +140,20 @@ def _require_serialized_rollback(items):
 
 
 _FLUSHED = {"since_load": False}  # this process's test database was emptied and not loaded back since
-
-
-def _keep_serialized_contents() -> None:
-    """The migrations' data as pytest-django serialised it when it made the test database. Django keeps it on the
-    connection object it made then; once Playwright runs (e2e tests), this thread's code runs in other contexts
-    whose `connection` is a new object (asgiref's Local), without it. Such an object's flush would then run
-    post_migrate (new content types under new ids, which the next reload collides with) and nothing would load
-    the data back. So every connection object of this backend gets it, as a class attribute."""
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        type(connection)._test_serialized_contents = contents
+# The migrations' data as pytest-django serialised it when it made the test database. Django keeps it on the
+# connection object it made then; once Playwright runs (e2e tests), this thread's code runs in other contexts
+# whose `connection` is a new object (asgiref's Local), without it: the flush at a test's end still empties
+# the database, and nothing would load the data back. It is kept here and handed to whichever object is current.
+_SERIALIZED = {"contents": None}
 
 
 def _serialized_contents() -> str | None:
-    return getattr(connection, "_test_serialized_contents", None)
+    current = getattr(connection, "_test_serialized_contents", None)
+    if current and not _SERIALIZED["contents"]:
+        _SERIALIZED["contents"] = current
+    elif _SERIALIZED["contents"] and not current:
+        connection._test_serialized_contents = _SERIALIZED["contents"]
+    return _SERIALIZED["contents"]
 
 
 def _uses_database(item) -> bool:
@@ -170,9 +169,11 @@ def pytest_runtest_setup(item):
     loaded afresh: the content types cached before may name ids the reloaded rows no longer have (a page then
     fails its own validation); not after a set-up that failed or was skipped: its own outcome is the one to see."""
     transactional = _is_transactional(item)
+    _serialized_contents()  # before Django's own set-up of a transactional test reads it
     if _FLUSHED["since_load"] and not transactional and _uses_database(item):
         _load_the_migrations_data_back(item)
     outcome = yield
+    _serialized_contents()  # the first database test has just made the test database
     if not transactional:
         return
     if outcome.excinfo is None or not issubclass(outcome.excinfo[0], pytest.skip.Exception):
@@ -187,18 +188,12 @@ def pytest_runtest_setup(item):
 
 
 def _load_the_migrations_data_back(item) -> None:
-    """Empty the database (as a transactional test's end does, without post_migrate) and load the migrations'
-    data: whatever ran since, the next test starts from exactly that data."""
-    from django.core.management import call_command
     from pytest_django.plugin import blocking_manager_key
 
     contents = _serialized_contents()
     if not contents:
         return
     with item.config.stash[blocking_manager_key].unblock():
-        call_command(
-            "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
-        )
         connection.creation.deserialize_db_from_string(contents)
         _content_types_from_the_database()
     _FLUSHED["since_load"] = False
@@ -236,17 +231,9 @@ if os.environ.get("CIVIC_TEST_DB_TEMPLATE"):
         template is only as fresh as the migrations it was made from: `make mutation` deletes it first."""
         with django_db_blocker.unblock():
             old_name = _database_from_template(Path(os.environ["CIVIC_TEST_DB_TEMPLATE"]))
-        _keep_serialized_contents()
         yield
         with django_db_blocker.unblock():
             connection.creation.destroy_test_db(old_name, verbosity=0)
-
-else:
-
-    @pytest.fixture(scope="session")
-    def django_db_setup(django_db_setup):
-        """pytest-django's test database, its serialised data kept for every connection object."""
-        _keep_serialized_contents()
 
 
 def _database_from_template(template: Path) -> str:

@@ -29,6 +29,7 @@ from accounts.services import role_grant
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.text import is_unsafe
 
+from .. import selectors
 from ..models import Classroom, ClassroomProfile, Membership, MembershipStatus
 from ..permissions import teaches
 
@@ -360,13 +361,7 @@ def pupil_password_reset(*, classroom: Classroom, by: User, student_id: int) -> 
     with transaction.atomic():
         if not teaches(by, classroom):
             raise NotAllowed(_("This is not one of your classes."))
-        membership = (
-            Membership.objects.filter(classroom=classroom, student_id=student_id)
-            .select_related("student")
-            .first()
-        )
-        if membership is None:
-            raise NotFound(_("This pupil is not in the class."))
+        membership = selectors.membership_of(classroom=classroom, student_id=student_id)
         profile = ClassroomProfile.objects.select_for_update().filter(user_id=student_id).first()
         if profile is None or profile.account_created_by_id is None:
             raise NotAllowed(_("This pupil made their own account: they can reset the password by e-mail."))

@@ -85,6 +85,41 @@ def pytest_configure(config):
         time_machine.travel(frozen, tick=True).start()
     if _REQUIRE_POSTGRES and not hasattr(config, "workerinput"):
         config.pluginmanager.register(_PostgresGuard(), "civic-postgres-guard")
+    _hand_the_data_to_django_where_it_reads_it()
+
+
+def _hand_the_data_to_django_where_it_reads_it():
+    """Django's set-up and teardown of a transactional test look for the serialised data on the connection
+    object current at that instant: the set-up loads it, the teardown's flush skips post_migrate only if it is
+    there. Once Playwright runs, that object may be one made in another context (see _SERIALIZED), and a flush
+    without the data runs post_migrate: new content types and groups under new keys, which the next reload
+    collides with on PostgreSQL. Both steps get the data on exactly the object they use."""
+    from django.db import connections
+    from django.test.testcases import TransactionTestCase
+
+    if getattr(TransactionTestCase, "_civic_hands_the_data", False):
+        return
+
+    def hand(test):  # the test case's class in set-up (a classmethod), the test case in teardown
+        if test.serialized_rollback and _SERIALIZED["contents"]:
+            for alias in test._databases_names(include_mirrors=False):
+                if not getattr(connections[alias], "_test_serialized_contents", None):
+                    connections[alias]._test_serialized_contents = _SERIALIZED["contents"]
+
+    setup = TransactionTestCase.__dict__["_fixture_setup"].__func__
+    teardown = TransactionTestCase._fixture_teardown
+
+    def _fixture_setup(cls):
+        hand(cls)
+        return setup(cls)
+
+    def _fixture_teardown(self):
+        hand(self)
+        return teardown(self)
+
+    TransactionTestCase._fixture_setup = classmethod(_fixture_setup)
+    TransactionTestCase._fixture_teardown = _fixture_teardown
+    TransactionTestCase._civic_hands_the_data = True
 
 
 def pytest_report_header(config):

@@ -23,7 +23,9 @@ class User(AbstractUser):
 
     @cached_property
     def role_slugs(self) -> list[str]:
-        names = {g.name for g in self.groups.all()}
+        names = getattr(self, "group_names_read", None)  # read with the user (accounts.backends): no query
+        if names is None:
+            names = {g.name for g in self.groups.all()}
         slugs = [roles.GROUP_TO_ROLE[n] for n in names if n in roles.GROUP_TO_ROLE]
         if self.is_superuser and roles.SITE_ADMIN not in slugs:
             slugs.append(roles.SITE_ADMIN)

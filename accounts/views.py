@@ -48,7 +48,7 @@ def signup(request):
             last_name=form.cleaned_data.get("last_name", ""),
             preferred_language=form.cleaned_data["preferred_language"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.RolesModelBackend")
         messages.success(request, _("Welcome to Civic! Your account is ready."))
         return redirect("accounts:profile")
     status = 400 if request.method == "POST" else 200

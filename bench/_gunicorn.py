@@ -119,7 +119,7 @@ sessions = []
 for user in User.objects.filter(username__in=names).order_by("username"):
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.RolesModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     token = token_issue(user=user)[1] if os.environ.get("BENCH_TOKENS") else ""

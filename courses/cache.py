@@ -299,15 +299,21 @@ def learner_version_bump(user_id: int) -> None:
     incr_or_create(cache, f"courses:learner:{user_id}")
 
 
-def learner_view_key(*, request, view: str, extra: str = "") -> str:
-    """A learner's own page that is not a Wagtail page ("My learning"): keyed like their lesson pages, and by
-    `extra` (what else the page shows that their version does not cover)."""
+def learner_seen_bump(user_id: int) -> None:
+    """The learner's "last seen" moved on (another lesson is the one they opened last): a count apart from
+    their version, which a lesson visit leaves alone (their cached lesson pages stay good)."""
+    incr_or_create(cache, f"courses:learner-seen:{user_id}")
+
+
+def learner_view_key(*, request, view: str, extra: str = "", seen: bool = False) -> str:
+    """A learner's own page that is not a Wagtail page: keyed like their lesson pages, by `extra` (what else
+    the page shows that their version does not cover) and, with `seen`, by the count of their "last seen"
+    moves ("My learning" follows the lesson opened last). Both counts come in one round trip."""
     user_id = request.user.pk
     csrf = request.COOKIES.get("csrftoken", "")[:64]
-    return (
-        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
-        f"{request.LANGUAGE_CODE}:{generation()}"
-    )
+    keys = [f"courses:learner:{user_id}"] + ([f"courses:learner-seen:{user_id}"] if seen else [])
+    counts = ":".join(str(int(value or 0)) for value in values_raw(cache, keys))
+    return f"courses:lview:{view}:{user_id}:{counts}:{extra}:{csrf}:{request.LANGUAGE_CODE}:{generation()}"
 
 
 def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:

@@ -219,18 +219,6 @@ def completed_lesson_keys(*, user, module) -> set | None:
     )
 
 
-def learner_last_opened(*, user) -> tuple | None:
-    """(lesson id, whether complete) of the live lesson the learner opened last, in one query on the
-    (user, -last_seen_at) index: what "the lesson to continue" follows from (with the page tree)."""
-    row = (
-        LessonProgress.objects.filter(user=user, lesson__live=True)
-        .order_by("-last_seen_at")
-        .values_list("lesson_id", "completed_at")
-        .first()
-    )
-    return None if row is None else (row[0], row[1] is not None)
-
-
 def learner_continue(*, user, locale: Locale) -> LessonPage | None:
     """The lesson to continue: the last one opened and not yet complete, else the next lesson after the last
     one opened; in the learner's current language. Anonymous: None."""

@@ -122,14 +122,12 @@ def lesson_done(request, pk: int):
 @login_required
 @require_GET
 def my_learning(request):
-    """Served from the learner's own cache until their progress, the lesson to continue or the courses change
-    (courses.cache); never with messages waiting, nor before the CSRF cookie is set. A page from the cache
-    costs one query of its own: which lesson was opened last (the lesson to continue follows from it)."""
+    """Served from the learner's own cache until their progress, the lesson they opened last (the lesson to
+    continue follows from it) or the courses change (courses.cache); never with messages waiting, nor before
+    the CSRF cookie is set. A page from the cache costs no query of its own."""
     key = None
     if cache.learner_cacheable(request):
-        last = selectors.learner_last_opened(user=request.user)
-        extra = f"{last[0]}-{int(last[1])}" if last else ""
-        key = cache.learner_view_key(request=request, view="learning", extra=extra)
+        key = cache.learner_view_key(request=request, view="learning", seen=True)
         if (html := django_cache.get(key)) is not None:
             return HttpResponse(html)
     locale = Locale.get_active()

@@ -191,7 +191,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.lockout.AddressLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.RolesModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"

@@ -18,7 +18,7 @@ from tests.factories import StudentFactory, TeacherFactory
 pytestmark = pytest.mark.django_db
 
 ASSIGNMENTS = 30
-BUDGET = {"dashboard": 11, "report": 8, "questions": 6}  # measured; the same for 4 and 40 pupils
+BUDGET = {"dashboard": 8, "report": 8, "questions": 6}  # measured; the same for 4 and 40 pupils
 
 
 def _class_of(teacher, course, quiz, pupils: int):

@@ -7,7 +7,10 @@ once before the rounds (their progress rows exist, their own caches are warm, as
 settings (DEBUG off, TLS off for the local run), gunicorn with 2 × cores + 1 sync workers, 32 client processes.
 Needs DATABASE_URL (PostgreSQL; created when missing) and preferably REDIS_URL (as in production).
 Usage: DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python bench/pages.py
-       [--seconds 6] [--rounds 3] [--workers N] [--clients 32] [--learners 300]
+       [--seconds 6] [--rounds 3] [--warmup 1] [--workers N] [--clients 32] [--learners 300]
+
+A warm-up round (printed, not counted) runs first: each new worker process fills its own per-process copies
+(templates, the course map, site settings) on its first requests of each page.
 """
 
 import argparse
@@ -70,6 +73,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=6)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not counted")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--learners", type=int, default=300)
@@ -114,7 +118,7 @@ def main() -> int:
             f"one class; {opts.rounds} rounds of {opts.seconds:.0f} s per page"
         )
         rows = []
-        for n in range(opts.rounds):
+        for n in range(-opts.warmup, opts.rounds):
             h = load(PORT, healthz, expected=200, seconds=opts.seconds)
             row = {"/healthz": h}
             parts = [f"/healthz {h.rate:5.0f}/s"]
@@ -124,6 +128,9 @@ def main() -> int:
                 parts.append(f"{name} {f.rate:5.0f}/s ({f.rate / h.rate:.2f})")
                 if f.bad:
                     parts[-1] += f" ! not 200: {f.statuses}"
+            if n < 0:
+                print("  warm-up (not counted): " + ", ".join(parts), flush=True)
+                continue
             rows.append(row)
             print(f"  round {n + 1}: " + ", ".join(parts), flush=True)
         print(f"  {'/healthz':18} {median(r['/healthz'].rate for r in rows):7.0f} requests/s (median)")

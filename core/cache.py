@@ -6,6 +6,7 @@ the API answer from the database, and /readyz says 503."""
 import logging
 
 from django.core.cache.backends import locmem
+from django.core.cache.backends.base import default_key_func
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django_prometheus.cache.metrics import (
@@ -90,7 +91,11 @@ class RedisCache(_Counted, _TolerantRedisCache):
         """The stored values of `keys` in order (None where missing), as Redis holds them (a counter as its
         digits): one MGET, without Django checking each key for memcached (the keys are the caller's own).
         While Redis is down: all missing, logged."""
-        raw_keys = [self.make_key(key, version=version) for key in keys]
+        if self.key_func is default_key_func:  # "prefix:version:key": the first two parts once, not per key
+            head = self.make_key("", version=version)
+            raw_keys = [head + key for key in keys]
+        else:
+            raw_keys = [self.make_key(key, version=version) for key in keys]
         try:
             return self._cache.get_client(None).mget(raw_keys) if raw_keys else []
         except RedisError:

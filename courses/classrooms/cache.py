@@ -48,13 +48,18 @@ def fingerprint(
     `student_ids`, or those `load_student_ids()` finds: which pupils belong to the scope changes only with the
     generation, so that list is cached too."""
     now = now or timezone.now()
-    gen = generation()
     if student_ids is None:
-        ids_key = f"classrooms:ids:{scope}:{gen}"
-        student_ids = cache.get(ids_key)
-        if student_ids is None:
+        # The pupils are kept with the generation they were read in, and fetched with the current one in one
+        # round trip.
+        ids_key = f"classrooms:ids:{scope}"
+        found = cache.get_many([GENERATION_KEY, ids_key])
+        gen = found.get(GENERATION_KEY) or generation()
+        kept_gen, student_ids = found.get(ids_key) or (None, None)
+        if kept_gen != gen:
             student_ids = sorted(set(load_student_ids()))
-            cache.set(ids_key, student_ids, TIMEOUT)
+            cache.set(ids_key, (gen, student_ids), TIMEOUT)
+    else:
+        gen = generation()
     digest = learner_versions_digest(student_ids)
     minute = int(now.timestamp() // 60) if per_minute else ""
     return f"classrooms:{scope}:{gen}:{minute}:{digest}"

@@ -144,3 +144,22 @@ def test_the_cached_dashboard_and_report_follow_a_pupils_new_work(
     assert api.get(f"/api/v1/classes/{classroom.pk}/report/").json()["assignments"][0]["done"] == 1
     services.membership_remove(classroom=classroom, by=teacher, student_id=pupils[2].pk)
     assert client.get(reverse("classrooms:teach")).context["summaries"][0].classroom.pupils == 2
+
+
+def test_the_cached_dashboard_follows_the_work_of_a_pupil_who_joined_after_it_was_cached(
+    client, teacher, classroom, pupils, course, quiz
+):
+    """The pupils whose work a cached dashboard follows are read again when the class changes."""
+    from courses import services as course_services
+    from tests.factories.courses import RIGHT_ANSWERS
+
+    services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+    client.force_login(teacher)
+    client.get(reverse("classrooms:teach"))  # sets the CSRF cookie: from now on cacheable
+    client.get(reverse("classrooms:teach"))
+    newcomer = StudentFactory()
+    services.student_add(classroom=classroom, by=teacher, username=newcomer.username)
+    assert client.get(reverse("classrooms:teach")).context["summaries"][0].classroom.pupils == 4
+    assert client.get(reverse("classrooms:teach")).context is None  # cached with the newcomer in it
+    course_services.quiz_attempt_submit(user=newcomer, quiz=quiz, answers=RIGHT_ANSWERS)
+    assert client.get(reverse("classrooms:teach")).context["summaries"][0].latest.done == 1

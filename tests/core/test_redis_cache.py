@@ -78,6 +78,32 @@ def test_values_come_back_in_order_with_none_for_the_missing(redis_cache):
     ]
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"KEY_PREFIX": "civic", "VERSION": 3}, {"KEY_FUNCTION": "tests.core.test_redis_cache.reversed_key"}],
+    ids=["prefix and version", "own key function"],
+)
+def test_values_are_read_under_the_keys_the_cache_writes(options):
+    """values_raw builds the keys itself (the prefix once): they are the ones set() used, whatever the
+    prefix, version or key function."""
+    from core.cache import values_raw
+
+    with (
+        redis_server() as url,
+        override_settings(
+            CACHES={"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": url, **options}}
+        ),
+    ):
+        cache = caches["default"]
+        cache.set("seen:1", 7)
+        cache.set("seen:3", 9)
+        assert values_raw(cache, ["seen:1", "seen:2", "seen:3"]) == [b"7", None, b"9"]
+
+
+def reversed_key(key, key_prefix, version):
+    return f"{key[::-1]}|{version}|{key_prefix}"
+
+
 def test_a_class_digest_moves_with_any_one_pupils_version(redis_cache):
     from courses.cache import learner_versions_digest
 

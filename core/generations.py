@@ -1,7 +1,8 @@
 """Generations: a number in the shared cache that moves on whenever the data it covers changes, so that values
-worked out from that data can be kept in each process without ever being served stale. One request reads a
-generation once (its value is pinned until the request ends: a page asks several times, and each ask would be
-a trip to the cache); a request that bumps it reads its own change.
+worked out from that data can be kept in each process without ever being served stale. One request reads its
+generations once, all of them in one trip to the cache the first time it asks for any (their values are pinned
+until the request ends: a page asks several times, and each ask would be a trip); a request that bumps one
+reads its own change.
 
 With a process-local cache (LocMemCache: development and tests) a process cannot hear another one's bump, so
 its copies are kept for a minute at most there."""
@@ -34,24 +35,32 @@ def fresh_number() -> int:
     return time.time_ns() // 1000
 
 
+_ALL: dict[str, "Generation"] = {}  # every generation this process has made, by key: read together
+
+
 class Generation:
     def __init__(self, key: str, *, max_values: int = 2000):
         self.key = key
         self.max_values = max_values
         self._values: dict = {}  # this process's copies: {name: (generation, value, when)}
+        _ALL[key] = self
 
     def current(self) -> int:
         pinned = getattr(_REQUEST, "pinned", None)
-        if pinned is not None and self.key in pinned:
-            return pinned[self.key]
-        value = cache.get(self.key)
-        if value is None:
+        if pinned is None:  # outside a request (a task, a command): read each time
+            return self._read(cache.get(self.key))
+        if self.key not in pinned:
+            missing = [key for key in _ALL if key not in pinned]
+            found = cache.get_many(missing)
+            for key in missing:
+                pinned[key] = _ALL[key]._read(found.get(key))
+        return pinned[self.key]
+
+    def _read(self, value) -> int:
+        if value is None:  # never set, or the cache was emptied: start afresh (one worker's number wins)
             cache.add(self.key, fresh_number(), None)
             value = cache.get(self.key)
-        value = value if value is not None else fresh_number()  # the cache is down: nothing is kept
-        if pinned is not None:
-            pinned[self.key] = value
-        return value
+        return value if value is not None else fresh_number()  # the cache is down: nothing is kept
 
     def bump(self) -> None:
         pinned = getattr(_REQUEST, "pinned", None)

@@ -17,7 +17,6 @@ Every `courses:*` key is built here.
 
 import copy
 import hashlib
-import threading
 import time
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 
 from core.cache import incr_or_create, values_raw
+from core.generations import Generation
 
 GENERATION_KEY = "courses:generation"
 _LOCAL: dict = {}  # per-process copy of the course map for the current generation
@@ -46,45 +46,16 @@ class PageLink:
     translation_key: object
 
 
-def _fresh_generation() -> int:
-    """A starting number no earlier generation can have had: after the cache is emptied (a Redis restart, a
-    flush) counting again from 1 would match the course map a process still holds from before."""
-    return time.time_ns() // 1000
-
-
-# One request sees one generation, read once (request_begins/request_ends are wired to Django's request
-# signals in signals.py): a page asks for it several times, and each ask would be a trip to the cache.
-_REQUEST = threading.local()
-
-
-def request_begins() -> None:
-    _REQUEST.active, _REQUEST.generation = True, None
-
-
-def request_ends() -> None:
-    _REQUEST.active, _REQUEST.generation = False, None
+# Read once per request, with the other generations (core.generations).
+COURSES = Generation(GENERATION_KEY)
 
 
 def generation() -> int:
-    pinned = getattr(_REQUEST, "generation", None)
-    if pinned is not None:
-        return pinned
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), None)
-        value = cache.get(GENERATION_KEY)
-    value = value if value is not None else _fresh_generation()
-    if getattr(_REQUEST, "active", False):
-        _REQUEST.generation = value
-    return value
+    return COURSES.current()
 
 
 def generation_bump() -> None:
-    _REQUEST.generation = None  # a request that publishes reads its own change
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, _fresh_generation(), None)
+    COURSES.bump()  # a request that publishes reads its own change
 
 
 def course_map(gen: int) -> dict | None:

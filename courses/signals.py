@@ -1,13 +1,12 @@
 """Keep the lesson → quiz index and the anonymous page cache in step with publishing; one generation of the
 caches per request."""
 
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import generation_bump, request_begins, request_ends
+from .cache import generation_bump
 from .models import LessonPage, Quiz
 from .services import lesson_quiz_sync
 
@@ -36,13 +35,3 @@ def _quiz_changed(sender, **kwargs):
 @receiver(post_delete, sender=Page)
 def _page_deleted(sender, **kwargs):
     generation_bump()
-
-
-@receiver(request_started)
-def _request_started(sender, **kwargs):
-    request_begins()
-
-
-@receiver(request_finished)
-def _request_finished(sender, **kwargs):
-    request_ends()

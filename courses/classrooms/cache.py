@@ -4,13 +4,12 @@ assignments), the version of each pupil's learning record (courses moves it on w
 progress), the minute (so a due time that passes shows within a minute) and, for pages, the CSRF cookie.
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.generations import Generation
 from courses.cache import learner_versions_digest
 
 GENERATION_KEY = "classrooms:generation"
@@ -19,19 +18,16 @@ _LOCAL_ONLY = "locmem" in settings.CACHES["default"]["BACKEND"].lower()
 TIMEOUT = 60 if _LOCAL_ONLY else 10 * 60
 
 
+# Read once per request, with the other generations (core.generations).
+CLASSROOMS = Generation(GENERATION_KEY)
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
-        value = cache.get(GENERATION_KEY)
-    return value or 0
+    return CLASSROOMS.current()
 
 
 def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns() // 1000, None)
+    CLASSROOMS.bump()
 
 
 def changed() -> None:
@@ -48,18 +44,13 @@ def fingerprint(
     `student_ids`, or those `load_student_ids()` finds: which pupils belong to the scope changes only with the
     generation, so that list is cached too."""
     now = now or timezone.now()
+    gen = generation()
     if student_ids is None:
-        # The pupils are kept with the generation they were read in, and fetched with the current one in one
-        # round trip.
-        ids_key = f"classrooms:ids:{scope}"
-        found = cache.get_many([GENERATION_KEY, ids_key])
-        gen = found.get(GENERATION_KEY) or generation()
-        kept_gen, student_ids = found.get(ids_key) or (None, None)
-        if kept_gen != gen:
+        ids_key = f"classrooms:ids:{scope}:{gen}"
+        student_ids = cache.get(ids_key)
+        if student_ids is None:
             student_ids = sorted(set(load_student_ids()))
-            cache.set(ids_key, (gen, student_ids), TIMEOUT)
-    else:
-        gen = generation()
+            cache.set(ids_key, student_ids, TIMEOUT)
     digest = learner_versions_digest(student_ids)
     minute = int(now.timestamp() // 60) if per_minute else ""
     return f"classrooms:{scope}:{gen}:{minute}:{digest}"

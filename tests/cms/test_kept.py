@@ -107,6 +107,43 @@ def test_a_generation_is_read_once_per_request_and_a_bump_is_seen_by_the_request
         generations.request_ends()
 
 
+def test_a_request_reads_every_generation_in_one_trip_to_the_cache(monkeypatch):
+    first, second = Generation("tests:first"), Generation("tests:second")
+    first.bump()
+    second.bump()
+    first.bump()  # the two now differ: each must get its own value back
+    for generation in list(generations._ALL.values()):  # every generation this process knows has a value
+        generation.current()
+    expected = {key: cache.get(key) for key in ("tests:first", "tests:second")}
+    trips, inside = [], []
+
+    def counted(name, real):
+        def call(*args, **kwargs):  # a trip is a call from outside the cache (get_many may call get itself)
+            if not inside:
+                trips.append(name)
+            inside.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    generations.request_begins()
+    try:
+        assert (first.current(), second.current()) == (expected["tests:first"], expected["tests:second"])
+        assert trips == ["get_many"]
+        from courses import cache as courses_cache
+        from courses.classrooms import cache as classrooms_cache
+
+        courses_cache.generation(), classrooms_cache.generation()
+        assert trips == ["get_many"]  # the courses and classrooms generations came in the same trip
+    finally:
+        generations.request_ends()
+
+
 def test_nothing_is_kept_while_the_cache_is_unreachable(monkeypatch):
     generation = Generation("tests:down")
     loads = []

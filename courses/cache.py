@@ -270,21 +270,38 @@ def learner_version_bump(user_id: int) -> None:
     incr_or_create(cache, f"courses:learner:{user_id}")
 
 
-def learner_seen_bump(user_id: int) -> None:
-    """The learner's "last seen" moved on (another lesson is the one they opened last): a count apart from
-    their version, which a lesson visit leaves alone (their cached lesson pages stay good)."""
-    incr_or_create(cache, f"courses:learner-seen:{user_id}")
+def learner_last_seen_set(user_id: int, lesson_id: int | None) -> None:
+    """The lesson the learner opened last ("My learning" follows it), kept apart from their version, which a
+    lesson visit leaves alone (their cached lesson pages stay good)."""
+    cache.set(f"courses:learner-last:{user_id}", lesson_id or 0, LAST_SEEN_TIMEOUT)
 
 
-def learner_view_key(*, request, view: str, extra: str = "", seen: bool = False) -> str:
-    """A learner's own page that is not a Wagtail page: keyed like their lesson pages, by `extra` (what else
-    the page shows that their version does not cover) and, with `seen`, by the count of their "last seen"
-    moves ("My learning" follows the lesson opened last). Both counts come in one round trip."""
+LAST_SEEN_TIMEOUT = 24 * 60 * 60
+
+
+def learner_view_key(*, request, view: str, extra: str = "") -> str:
+    """A learner's own page that is not a Wagtail page: keyed like their lesson pages, and by `extra` (what
+    else the page shows that their version does not cover)."""
     user_id = request.user.pk
     csrf = request.COOKIES.get("csrftoken", "")[:64]
-    keys = [f"courses:learner:{user_id}"] + ([f"courses:learner-seen:{user_id}"] if seen else [])
-    counts = ":".join(str(int(value or 0)) for value in values_raw(cache, keys))
-    return f"courses:lview:{view}:{user_id}:{counts}:{extra}:{csrf}:{request.LANGUAGE_CODE}:{generation()}"
+    return (
+        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
+        f"{request.LANGUAGE_CODE}:{generation()}"
+    )
+
+
+def learning_key(*, request) -> tuple[str, int | None]:
+    """ "My learning"'s key and the lesson opened last it is for (None when not known here), in one round trip:
+    keyed like the learner's other own pages, and by that lesson (the lesson to continue follows from it)."""
+    user_id = request.user.pk
+    version, last = values_raw(cache, [f"courses:learner:{user_id}", f"courses:learner-last:{user_id}"])
+    last = None if last is None else int(last) or None
+    csrf = request.COOKIES.get("csrftoken", "")[:64]
+    key = (
+        f"courses:lview:learning:{user_id}:{int(version or 0)}:{last or '-'}:{csrf}:{request.LANGUAGE_CODE}:"
+        f"{generation()}"
+    )
+    return key, last
 
 
 def learner_page_key(*, request, language: str, page_id: int, revision_id, gen: int) -> str:

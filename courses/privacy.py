@@ -61,3 +61,4 @@ def erase(user) -> None:
     QuizAttempt.objects.filter(user=user).delete()  # their answers go with them
     LessonProgress.objects.filter(user=user).delete()
     cache.learner_version_bump(user.pk)  # no cached page of theirs shows the old progress
+    cache.learner_last_seen_set(user.pk, None)  # nor which lesson they opened last

@@ -219,6 +219,17 @@ def completed_lesson_keys(*, user, module) -> set | None:
     )
 
 
+def learner_last_opened(*, user) -> int | None:
+    """The id of the live lesson the learner opened last (what "the lesson to continue" follows from), on the
+    (user, -last_seen_at) index."""
+    return (
+        LessonProgress.objects.filter(user=user, lesson__live=True)
+        .order_by("-last_seen_at")
+        .values_list("lesson_id", flat=True)
+        .first()
+    )
+
+
 def learner_continue(*, user, locale: Locale) -> LessonPage | None:
     """The lesson to continue: the last one opened and not yet complete, else the next lesson after the last
     one opened; in the learner's current language. Anonymous: None."""

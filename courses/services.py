@@ -15,7 +15,7 @@ from core.observability import count_event
 
 from . import scoring
 from .activities import Activity, activities_done, lesson_activities
-from .cache import learner_seen_bump, learner_version_bump, seen_throttle
+from .cache import learner_last_seen_set, learner_version_bump, seen_throttle
 from .models import (
     TIME_LIMIT_GRACE,
     AttemptStatus,
@@ -43,7 +43,7 @@ def lesson_progress_visit(
     now = timezone.now()
     if row is not None:
         LessonProgress.objects.filter(pk=row.pk).update(last_seen_at=now, lesson=lesson)
-        _seen(user)
+        _seen(user, lesson.pk)
         return
     module_key = module_key or _module_key(lesson)
     if module_key is None:
@@ -62,6 +62,7 @@ def lesson_progress_visit(
         ],
         ignore_conflicts=True,
     )
+    _seen(user, lesson.pk)
 
 
 def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
@@ -70,14 +71,14 @@ def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
         LessonProgress.objects.filter(user=user, lesson_key=lesson_key).update(
             last_seen_at=timezone.now(), lesson_id=lesson_id
         )
-        _seen(user)
+        _seen(user, lesson_id)
 
 
-def _seen(user) -> None:
-    """Which lesson the learner opened last may have changed ("My learning" shows the one to continue)."""
+def _seen(user, lesson_id: int) -> None:
+    """The learner opened this lesson last ("My learning" shows the one to continue)."""
     # Now, and again after the commit, as _changed does.
-    learner_seen_bump(user.pk)
-    transaction.on_commit(lambda: learner_seen_bump(user.pk))
+    learner_last_seen_set(user.pk, lesson_id)
+    transaction.on_commit(lambda: learner_last_seen_set(user.pk, lesson_id))
 
 
 def _changed(user) -> None:

@@ -124,10 +124,12 @@ def lesson_done(request, pk: int):
 def my_learning(request):
     """Served from the learner's own cache until their progress, the lesson they opened last (the lesson to
     continue follows from it) or the courses change (courses.cache); never with messages waiting, nor before
-    the CSRF cookie is set. A page from the cache costs no query of its own."""
+    the CSRF cookie is set. A page from the cache costs no query of its own: the lesson opened last is kept
+    in the cache by every visit. A page drawn afresh is kept only if the database still names that lesson
+    (otherwise the cache learns the lesson the database names, for the next request)."""
     key = None
     if cache.learner_cacheable(request):
-        key = cache.learner_view_key(request=request, view="learning", seen=True)
+        key, last = cache.learning_key(request=request)
         if (html := django_cache.get(key)) is not None:
             return HttpResponse(html)
     locale = Locale.get_active()
@@ -140,7 +142,11 @@ def my_learning(request):
         },
     )
     if key is not None:
-        django_cache.set(key, response.content, cache.LEARNER_TIMEOUT)
+        opened_last = selectors.learner_last_opened(user=request.user)
+        if opened_last == last:
+            django_cache.set(key, response.content, cache.LEARNER_TIMEOUT)
+        else:
+            cache.learner_last_seen_set(request.user.pk, opened_last)
     return response
 
 

@@ -110,6 +110,9 @@ def test_the_export_holds_every_app(learner):
 
 def test_erasure_removes_the_learning_records_and_closes_the_account(learner):
     assert set(_learning_counts(learner).values()) != {0}
+    from django.core.cache import cache
+
+    assert cache.get(f"courses:learner-last:{learner.pk}")  # the lesson opened last, kept by the visit
     AuthToken.objects.create(user=learner)
     client = APIClient()
     client.force_authenticate(learner)
@@ -123,6 +126,9 @@ def test_erasure_removes_the_learning_records_and_closes_the_account(learner):
         and not learner.has_usable_password()
     )
     assert not learner.groups.exists() and not AuthToken.objects.filter(user=learner).exists()
+    from django.core.cache import cache
+
+    assert not cache.get(f"courses:learner-last:{learner.pk}")  # nor which lesson they opened last
     application = Application.objects.get(applicant=learner)
     assert application.full_name == "—" and application.answers == {}
     # Withdrawn the way the applicant would withdraw: the audit trail records it, by the person, from its status.

@@ -140,6 +140,22 @@ def test_my_learning_follows_a_lesson_page_served_from_the_learners_own_cache(qu
     assert client.get(url).content.count(f'href="{lessons[0].url}"'.encode()) == 2
 
 
+def test_my_learning_is_not_kept_for_a_lesson_the_database_no_longer_names_last(quiz):
+    """A submission starts the quiz's lesson (its progress row is "seen" now) without a visit: the page drawn
+    then shows that lesson, and must not be kept under the lesson the cache still named."""
+    _module, lessons = course_tree(lessons=3, quiz=quiz)
+    client = _learner()
+    url = reverse("courses:my_learning")
+    client.get(lessons[0].url)
+    client.get(url)
+    user = LessonProgress.objects.get().user
+    services.quiz_attempt_submit(user=user, quiz=quiz, answers=WRONG)  # starts lessons[2]
+    assert client.get(url).content.count(f'href="{lessons[2].url}"'.encode()) == 2
+    LessonProgress.objects.update(last_seen_at=F("last_seen_at") - timedelta(minutes=5))
+    client.get(lessons[0].url)  # opened again (not within the minute): the lesson to continue
+    assert client.get(url).content.count(f'href="{lessons[0].url}"'.encode()) == 2
+
+
 def test_my_learning_costs_the_same_for_more_modules(quiz):
     course_tree(lessons=3, quiz=quiz)
     client = _learner()

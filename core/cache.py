@@ -3,7 +3,9 @@ backends need django-redis, and its local-memory one turns a cached 0 or "" into
 keeps the site up while Redis is down: every read is a miss and every write is dropped (logged), so pages and
 the API answer from the database, and /readyz says 503."""
 
+import hashlib
 import logging
+import uuid
 
 from django.core.cache.backends import locmem
 from django.core.cache.backends.base import default_key_func
@@ -84,6 +86,20 @@ class _TolerantRedisCache(DjangoRedisCache):
     clear = _tolerant("clear", None)
 
 
+# The values of KEYS, read in slices (Lua's unpack has a limit), missing ones as "", joined and hashed.
+_DIGEST_LUA = """
+local values = {}
+for first = 1, #KEYS, 500 do
+  local found = redis.call('MGET', unpack(KEYS, first, math.min(first + 499, #KEYS)))
+  for n = 1, #found do
+    values[#values + 1] = found[n] or ''
+  end
+end
+return redis.sha1hex(table.concat(values, ','))
+"""
+_DIGEST_SCRIPTS: dict = {}  # per client: redis-py's Script sends EVALSHA, and the script itself once
+
+
 class RedisCache(_Counted, _TolerantRedisCache):
     label = "redis"
 
@@ -101,6 +117,25 @@ class RedisCache(_Counted, _TolerantRedisCache):
         except RedisError:
             logger.warning("cache unreachable: get_many is a miss", exc_info=True)
             return [None] * len(raw_keys)
+
+    def values_digest(self, keys, version=None) -> str:
+        """A short value that changes whenever any of `keys` changes (set, moved on, expired), worked out by
+        Redis itself (one script call: the values never travel back). While Redis is down: a value never seen
+        before, so nothing keyed by it matches."""
+        if self.key_func is default_key_func:
+            head = self.make_key("", version=version)
+            raw_keys = [head + key for key in keys]
+        else:
+            raw_keys = [self.make_key(key, version=version) for key in keys]
+        try:
+            client = self._cache.get_client(None)
+            script = _DIGEST_SCRIPTS.get(id(client))
+            if script is None:
+                script = _DIGEST_SCRIPTS[id(client)] = client.register_script(_DIGEST_LUA)
+            return script(keys=raw_keys).decode() if raw_keys else "-"
+        except RedisError:
+            logger.warning("cache unreachable: a digest matches nothing", exc_info=True)
+            return uuid.uuid4().hex
 
     def incr_or_create(self, key, version=None) -> int:
         """Redis's INCR: one round trip (Django's incr first asks whether the key exists), and a missing key
@@ -125,6 +160,16 @@ def values_raw(cache, keys: list) -> list:
         return raw(keys)
     found = cache.get_many(keys)
     return [found.get(key) for key in keys]
+
+
+def values_digest(cache, keys: list) -> str:
+    """A short value that changes whenever any of `keys` changes: on Redis worked out there, elsewhere from
+    the values the backend gives back."""
+    digest = getattr(cache, "values_digest", None)  # `cache` may be Django's proxy to the backend
+    if digest is not None:
+        return digest(keys)
+    found = cache.get_many(keys)
+    return hashlib.sha1(repr([found.get(key) for key in keys]).encode(), usedforsecurity=False).hexdigest()
 
 
 def incr_or_create(cache, key: str) -> int:

@@ -115,3 +115,17 @@ def test_a_class_digest_moves_with_any_one_pupils_version(redis_cache):
     assert after != before
     learner_version_bump(9)  # not one of them
     assert learner_versions_digest(pupils) == after
+
+
+def test_a_digest_of_more_keys_than_one_slice_moves_with_the_last_of_them(redis_cache):
+    """Redis reads the keys in slices of 500: a change past the first slice moves the digest too, and so
+    does the keys' order."""
+    from core.cache import values_digest
+
+    keys = [f"many:{n}" for n in range(1200)]
+    before = values_digest(redis_cache, keys)
+    assert values_digest(redis_cache, keys) == before
+    incr_or_create(redis_cache, "many:1150")
+    after = values_digest(redis_cache, keys)
+    assert after != before
+    assert values_digest(redis_cache, keys[:1150] + keys[1151:] + ["many:1150"]) != after  # order counts

@@ -103,3 +103,12 @@ def test_values_are_all_missing(redis_down):
     from core.cache import values_raw
 
     assert values_raw(caches["default"], ["a", "b"]) == [None, None]
+
+
+def test_a_digest_matches_nothing_and_is_logged(redis_down, caplog):
+    """While Redis is down a digest is new each time: no cached page keyed by it can be served."""
+    from core.cache import values_digest
+
+    digests = {values_digest(caches["default"], ["a", "b"]) for _ in range(3)}
+    assert len(digests) == 3
+    assert "a digest matches nothing" in caplog.text

@@ -245,3 +245,57 @@ def test_two_concurrent_submissions_at_the_limit_store_one():
     assert sorted(codes) == [201, 409]
     assert QuizAttempt.objects.filter(user=student).count() == 1
     assert QuizAnswer.objects.count() == 4
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_learners_submission_waits_while_another_of_their_quiz_writes_holds_the_lock():
+    """The lock, not only the unique attempt number, keeps one learner's quiz writes one at a time: a
+    submission waits (PostgreSQL shows it waiting on a lock) until the other transaction ends."""
+    from django.db import transaction
+
+    from courses import services
+
+    quiz = QuizFactory()
+    course_tree(lessons=1, quiz=quiz)
+    student = StudentFactory()
+    holding, release, done = threading.Event(), threading.Event(), []
+
+    def first():
+        try:
+            with transaction.atomic():
+                services._lock_learner(student)
+                holding.set()
+                release.wait(30)
+                done.append("first")
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            holding.wait(30)
+            services.quiz_attempt_submit(user=student, quiz=quiz, answers=RIGHT_ANSWERS)
+            done.append("second")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    waiting = 0
+    for _ in range(300):  # until the second submission waits on a lock (30 s at most)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            waiting = cursor.fetchone()[0]
+        if waiting or done:
+            break
+        threading.Event().wait(0.1)
+    assert waiting == 1 and done == []
+    release.set()
+    for t in threads:
+        t.join()
+    assert done == ["first", "second"]
+    assert QuizAttempt.objects.filter(user=student).count() == 1

@@ -81,6 +81,24 @@ def test_submit_scores_on_the_server_and_reveals_per_rule(student_api, quiz, cou
     assert listed["count"] == 1 and listed["results"][0]["id"] == data["id"]
 
 
+def test_the_last_attempt_rule_reveals_on_the_submission_that_uses_the_last_attempt(
+    student, student_api, course
+):
+    """Judged by the submitted attempts the database counts before this one."""
+    quiz = QuizFactory(show_answers="last_attempt", max_attempts=3)
+    from tests.factories.courses import lesson_add
+
+    lesson_add(course[0], title="Extra", body=[("quiz", {"quiz": quiz})])
+    url = f"/api/v1/quizzes/{quiz.pk}/attempts/"
+    shown = []
+    for _ in range(quiz.max_attempts):
+        response = student_api.post(url, {"answers": {"q1": "q1-b"}}, format="json")
+        assert response.status_code == 201, response.json()
+        shown.append(response.json()["answers_shown"])
+    assert shown == [False] * (quiz.max_attempts - 1) + [True]
+    assert student_api.post(url, {"answers": {"q1": "q1-b"}}, format="json").status_code == 409
+
+
 def test_never_rule_keeps_answers_hidden_in_the_api(student_api, course):
     quiz = QuizFactory(show_answers="after_passing")
     from tests.factories.courses import lesson_add

@@ -42,18 +42,24 @@ def fingerprint(
     """A cache key for `scope` as it stands now: generation, the pupils' learning versions and the minute
     (unless `per_minute` is off: the caller then knows when its page changes with time). The pupils are
     `student_ids`, or those `load_student_ids()` finds: which pupils belong to the scope changes only with the
-    generation, so that list is cached too."""
+    generation, so that list is kept too, in this process and in the shared cache (a worker that has not read
+    it yet finds it there)."""
     now = now or timezone.now()
     gen = generation()
     if student_ids is None:
-        ids_key = f"classrooms:ids:{scope}:{gen}"
-        student_ids = cache.get(ids_key)
-        if student_ids is None:
-            student_ids = sorted(set(load_student_ids()))
-            cache.set(ids_key, student_ids, TIMEOUT)
+        student_ids = CLASSROOMS.kept(f"ids:{scope}", lambda: _shared_ids(scope, gen, load_student_ids))
     digest = learner_versions_digest(student_ids)
     minute = int(now.timestamp() // 60) if per_minute else ""
     return f"classrooms:{scope}:{gen}:{minute}:{digest}"
+
+
+def _shared_ids(scope: str, gen: int, load_student_ids) -> list[int]:
+    ids_key = f"classrooms:ids:{scope}:{gen}"
+    student_ids = cache.get(ids_key)
+    if student_ids is None:
+        student_ids = sorted(set(load_student_ids()))
+        cache.set(ids_key, student_ids, TIMEOUT)
+    return student_ids
 
 
 def get(key: str):

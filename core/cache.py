@@ -97,7 +97,6 @@ for first = 1, #KEYS, 500 do
 end
 return redis.sha1hex(table.concat(values, ','))
 """
-_DIGEST_SCRIPTS: dict = {}  # per client: redis-py's Script sends EVALSHA, and the script itself once
 
 
 class RedisCache(_Counted, _TolerantRedisCache):
@@ -107,31 +106,30 @@ class RedisCache(_Counted, _TolerantRedisCache):
         """The stored values of `keys` in order (None where missing), as Redis holds them (a counter as its
         digits): one MGET, without Django checking each key for memcached (the keys are the caller's own).
         While Redis is down: all missing, logged."""
-        if self.key_func is default_key_func:  # "prefix:version:key": the first two parts once, not per key
-            head = self.make_key("", version=version)
-            raw_keys = [head + key for key in keys]
-        else:
-            raw_keys = [self.make_key(key, version=version) for key in keys]
+        raw_keys = self._raw_keys(keys, version)
         try:
             return self._cache.get_client(None).mget(raw_keys) if raw_keys else []
         except RedisError:
             logger.warning("cache unreachable: get_many is a miss", exc_info=True)
             return [None] * len(raw_keys)
 
+    def _raw_keys(self, keys, version) -> list[str]:
+        """The keys as Redis holds them, without Django checking each for memcached (they are our own)."""
+        if self.key_func is default_key_func:  # "prefix:version:key": the first two parts once, not per key
+            head = self.make_key("", version=version)
+            return [head + key for key in keys]
+        return [self.make_key(key, version=version) for key in keys]
+
     def values_digest(self, keys, version=None) -> str:
         """A short value that changes whenever any of `keys` changes (set, moved on, expired), worked out by
         Redis itself (one script call: the values never travel back). While Redis is down: a value never seen
         before, so nothing keyed by it matches."""
-        if self.key_func is default_key_func:
-            head = self.make_key("", version=version)
-            raw_keys = [head + key for key in keys]
-        else:
-            raw_keys = [self.make_key(key, version=version) for key in keys]
+        raw_keys = self._raw_keys(keys, version)
         try:
             client = self._cache.get_client(None)
-            script = _DIGEST_SCRIPTS.get(id(client))
-            if script is None:
-                script = _DIGEST_SCRIPTS[id(client)] = client.register_script(_DIGEST_LUA)
+            script = getattr(client, "civic_digest_script", None)
+            if script is None:  # redis-py's Script sends EVALSHA, and the script itself once
+                script = client.civic_digest_script = client.register_script(_DIGEST_LUA)
             return script(keys=raw_keys).decode() if raw_keys else "-"
         except RedisError:
             logger.warning("cache unreachable: a digest matches nothing", exc_info=True)

@@ -289,8 +289,8 @@ def learner_view_key(*, request, view: str, extra: str = "") -> str:
 
 
 def learning_key(*, request) -> tuple[str, int | None]:
-    """ "My learning"'s key and the lesson opened last it is for (None when not known here), in one round trip:
-    keyed like the learner's other own pages, and by that lesson (the lesson to continue follows from it)."""
+    """The key of "My learning" and the lesson opened last it is for (None when not known here), in one round
+    trip: keyed like the learner's other own pages, and by that lesson (the lesson to continue follows from it)."""
     user_id = request.user.pk
     version, last = values_raw(cache, [f"courses:learner:{user_id}", f"courses:learner-last:{user_id}"])
     last = None if last is None else int(last) or None

@@ -218,9 +218,8 @@ _QUIZ_LOCKS = 0x51C0  # the advisory-lock space of learners' quiz writes (the fi
 
 def _lock_learner(user) -> None:
     """One learner's quiz writes go one at a time: the attempt count read after this cannot be raced. On
-    PostgreSQL a lock held until the transaction ends, in memory only (a row lock would write the learner's
-    row on every submission: measured, the dearest statement of an exam-week submission after the inserts);
-    elsewhere the learner's row lock."""
+    PostgreSQL a lock held until the transaction ends, in memory only (a row lock on the learner wrote their
+    row on every submission); elsewhere the learner's row lock."""
     if connection.vendor == "postgresql":
         if not connection.in_atomic_block:
             raise TransactionManagementError("the learner's quiz lock needs a transaction")

@@ -1,5 +1,4 @@
-"""Keep the lesson → quiz index and the anonymous page cache in step with publishing; one generation of the
-caches per request."""
+"""Keep the lesson → quiz index and the course caches' generation in step with publishing."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

@@ -268,24 +268,13 @@ def learner_version_bump(user_id: int) -> None:
     incr_or_create(cache, f"courses:learner:{user_id}")
 
 
+LAST_SEEN_TIMEOUT = 24 * 60 * 60
+
+
 def learner_last_seen_set(user_id: int, lesson_id: int | None) -> None:
     """The lesson the learner opened last ("My learning" follows it), kept apart from their version, which a
     lesson visit leaves alone (their cached lesson pages stay good)."""
     cache.set(f"courses:learner-last:{user_id}", lesson_id or 0, LAST_SEEN_TIMEOUT)
-
-
-LAST_SEEN_TIMEOUT = 24 * 60 * 60
-
-
-def learner_view_key(*, request, view: str, extra: str = "") -> str:
-    """A learner's own page that is not a Wagtail page: keyed like their lesson pages, and by `extra` (what
-    else the page shows that their version does not cover)."""
-    user_id = request.user.pk
-    csrf = request.COOKIES.get("csrftoken", "")[:64]
-    return (
-        f"courses:lview:{view}:{user_id}:{learner_version(user_id)}:{extra}:{csrf}:"
-        f"{request.LANGUAGE_CODE}:{generation()}"
-    )
 
 
 def learning_key(*, request) -> tuple[str, int | None]:

@@ -222,12 +222,12 @@ def completed_lesson_keys(*, user, module) -> set | None:
 def learner_last_opened(*, user) -> int | None:
     """The id of the live lesson the learner opened last (what "the lesson to continue" follows from), on the
     (user, -last_seen_at) index."""
-    return (
-        LessonProgress.objects.filter(user=user, lesson__live=True)
-        .order_by("-last_seen_at")
-        .values_list("lesson_id", flat=True)
-        .first()
-    )
+    return _recently_opened(user).values_list("lesson_id", flat=True).first()
+
+
+def _recently_opened(user):
+    """The learner's progress rows in live lessons, the one opened last first."""
+    return LessonProgress.objects.filter(user=user, lesson__live=True).order_by("-last_seen_at")
 
 
 def learner_continue(*, user, locale: Locale) -> LessonPage | None:
@@ -235,11 +235,7 @@ def learner_continue(*, user, locale: Locale) -> LessonPage | None:
     one opened; in the learner's current language. Anonymous: None."""
     if not _authenticated(user):
         return None
-    recent = list(
-        LessonProgress.objects.filter(user=user, lesson__live=True)
-        .order_by("-last_seen_at")
-        .select_related("lesson")[:1]
-    )
+    recent = list(_recently_opened(user).select_related("lesson")[:1])
     if not recent:
         return None
     progress = recent[0]

@@ -151,13 +151,6 @@ def _close_what_the_test_opened(request):
             context.close()
     for served in _SERVED:
         assert served.close(30), "the live server was still answering 30 s after the test's end"
-    if request.node.get_closest_marker("django_db"):
-        # The flush that follows runs on this context's connection object, which Playwright's contexts may have
-        # made without the serialised data: it would then run post_migrate (new content types, which the next
-        # reload collides with on PostgreSQL). Hand it the data first.
-        from tests.conftest import _serialized_contents
-
-        _serialized_contents()
 
 
 @pytest.fixture

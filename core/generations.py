@@ -86,3 +86,9 @@ class Generation:
             self._values.clear()
         self._values[name] = (gen, value, time.monotonic())
         return value
+
+
+def stamp() -> tuple:
+    """Every generation's number (all read in one trip, as `current()` does): what a value worked out from
+    everything editors and teachers change is kept under."""
+    return tuple(_ALL[key].current() for key in sorted(_ALL))

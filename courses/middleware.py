@@ -36,6 +36,8 @@ class CoursePagesMiddleware:
         return response
 
     def _serve(self, request):
+        if getattr(request, "is_dummy", False):
+            return None  # Wagtail's preview of a draft (make_preview_request): it serves the draft itself
         language = translation.get_language()
         prefix = f"/{language}/"
         if not request.path_info.startswith(prefix) or request.path_info.count("/") < 4:

@@ -37,6 +37,15 @@ class CoursePageMixin:
         return PageViewRestriction.objects.filter(page__path__in=paths)
 
 
+def shared_scope(page: Page, request) -> str | None:
+    """What the page's shared parts (core/templatetags/shared.py: the frame, title, contents and links that are
+    the same for every learner) are kept under: the page and its live revision, for a plain view of the live
+    page (not a view with a query, such as a quiz result)."""
+    if not page.live or not page.live_revision_id or request.GET:  # (the tag itself refuses previews)
+        return None
+    return f"{page._meta.model_name}:{page.pk}:{page.live_revision_id}"
+
+
 class ModuleIndexPage(Page):
     """The list of learning modules of one language, filterable by topic."""
 
@@ -122,6 +131,7 @@ class ModulePage(CoursePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         lessons = selectors.module_lessons(module=self)
         context.update(
+            shared_scope=shared_scope(self, request),
             lessons=lessons,
             progress=selectors.module_progress_map(user=request.user, modules=[self], lessons=lessons).get(
                 self.pk
@@ -157,6 +167,7 @@ class LessonPage(CoursePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.lesson_page_context(lesson=self, request=request))
+        context["shared_scope"] = shared_scope(self, request)
         return context
 
 

@@ -248,3 +248,14 @@ def test_reading_a_lesson_is_written_down_by_the_page_not_by_the_selector(client
     progress = LessonProgress.objects.get(user=student)
     assert (progress.lesson_key, progress.lesson_id) == (lessons[0].translation_key, lessons[0].pk)
     assert progress.completed_at is None
+
+
+def test_an_editors_preview_shows_the_draft_not_the_cached_live_lesson(client, course):
+    """Wagtail's preview runs a made-up request to the page's URL through the middleware: the course pages'
+    fast path must leave it to the draft (it once served the cached live page in its place)."""
+    _module, lessons = course
+    lesson = lessons[0]
+    assert client.get(_url(lesson)).status_code == 200  # the live page is now in the anonymous cache
+    lesson.title = "A draft title"
+    html = lesson.make_preview_request().content.decode()
+    assert "<h1>A draft title</h1>" in html

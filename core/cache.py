@@ -99,6 +99,16 @@ return redis.sha1hex(table.concat(values, ','))
 """
 
 
+# KEYS[1] moved on by one, then every counter named in the set KEYS[2] (their keys as Redis holds them).
+_INCR_FOLLOWED_LUA = """
+local value = redis.call('INCR', KEYS[1])
+for _, follower in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  redis.call('INCR', follower)
+end
+return value
+"""
+
+
 class RedisCache(_Counted, _TolerantRedisCache):
     label = "redis"
 
@@ -145,6 +155,35 @@ class RedisCache(_Counted, _TolerantRedisCache):
             logger.warning("cache unreachable: incr dropped", exc_info=True)
             return 0
 
+    def incr_with_followers(self, key, followers, version=None) -> int:
+        """incr_or_create(key), and every counter `follow()` put in the set `followers` moves on with it, in
+        one script call (atomic: no reader sees one moved without the others). While Redis is down: 0,
+        logged."""
+        raw_key, raw_followers = self._raw_keys([key, followers], version)
+        try:
+            client = self._cache.get_client(None, write=True)
+            script = getattr(client, "civic_incr_followed_script", None)
+            if script is None:
+                script = client.civic_incr_followed_script = client.register_script(_INCR_FOLLOWED_LUA)
+            return int(script(keys=[raw_key, raw_followers]))
+        except RedisError:
+            logger.warning("cache unreachable: incr dropped", exc_info=True)
+            return 0
+
+    def follow(self, counter, followed, version=None) -> bool:
+        """Make `counter` move on with every later incr_with_followers() naming one of the sets `followed`
+        (one pipelined trip; the sets never expire). False while Redis is down (logged)."""
+        raw_counter = self._raw_keys([counter], version)[0]
+        try:
+            pipe = self._cache.get_client(None, write=True).pipeline(transaction=False)
+            for raw_set in self._raw_keys(followed, version):
+                pipe.sadd(raw_set, raw_counter)
+            pipe.execute()
+            return True
+        except RedisError:
+            logger.warning("cache unreachable: nothing followed", exc_info=True)
+            return False
+
 
 class LocMemCache(_Counted, locmem.LocMemCache):
     label = "locmem"
@@ -180,3 +219,26 @@ def incr_or_create(cache, key: str) -> int:
     except ValueError:
         cache.set(key, 1, None)
         return 1
+
+
+def incr_with_followers(cache, key: str, followers: str) -> int:
+    """incr_or_create(cache, key), and every counter follow() put in the set `followers` moves on with it."""
+    incr = getattr(cache, "incr_with_followers", None)  # `cache` may be Django's proxy to the backend
+    if incr is not None:
+        return incr(key, followers)
+    value = incr_or_create(cache, key)
+    for counter in cache.get(followers) or ():
+        incr_or_create(cache, counter)
+    return value
+
+
+def follow(cache, counter: str, followed: list) -> bool:
+    """Make the counter `counter` move on whenever incr_with_followers() moves a key whose followers are one of
+    the sets `followed`: a reader then compares one counter instead of every key it depends on. False when the
+    cache cannot be reached."""
+    add = getattr(cache, "follow", None)  # `cache` may be Django's proxy to the backend
+    if add is not None:
+        return add(counter, followed)
+    for name in followed:
+        cache.set(name, frozenset(cache.get(name) or ()) | {counter}, None)
+    return True

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 
-from core.cache import incr_or_create, values_digest, values_raw
+from core.cache import follow, incr_with_followers, values_digest, values_raw
 from core.generations import Generation
 
 GENERATION_KEY = "courses:generation"
@@ -265,7 +265,23 @@ def learner_versions_digest(user_ids) -> str:
 
 
 def learner_version_bump(user_id: int) -> None:
-    incr_or_create(cache, f"courses:learner:{user_id}")
+    """The learner's version moves on, and with it every counter that follows them (learners_followed_by)."""
+    incr_with_followers(cache, f"courses:learner:{user_id}", followers_key(user_id))
+
+
+def followers_key(user_id: int) -> str:
+    return f"courses:learner-followers:{user_id}"
+
+
+def learners_followed_by(user_ids, counter: str) -> bool:
+    """From now on `counter` moves on whenever any of these learners' versions does: a page that shows many
+    learners (a teacher's dashboard) compares that one counter rather than all their versions. False when the
+    cache cannot be reached (nothing then follows them)."""
+    return follow(cache, counter, [followers_key(pk) for pk in user_ids])
+
+
+def learner_followers_forget(user_id: int) -> None:
+    cache.delete(followers_key(user_id))
 
 
 LAST_SEEN_TIMEOUT = 24 * 60 * 60

@@ -62,3 +62,4 @@ def erase(user) -> None:
     LessonProgress.objects.filter(user=user).delete()
     cache.learner_version_bump(user.pk)  # no cached page of theirs shows the old progress
     cache.learner_last_seen_set(user.pk, None)  # nor which lesson they opened last
+    cache.learner_followers_forget(user.pk)  # nor which teachers' pages followed them

@@ -49,7 +49,6 @@ def lesson_progress_visit(
     module_key = module_key or _module_key(lesson)
     if module_key is None:
         return
-    _changed(user)  # the lesson is "started" now
     # A parallel request may create the same row: the unique constraint keeps one, the other is ignored.
     LessonProgress.objects.bulk_create(
         [
@@ -63,6 +62,7 @@ def lesson_progress_visit(
         ],
         ignore_conflicts=True,
     )
+    _changed(user)  # the lesson is "started" now
     _seen(user, lesson.pk)
 
 
@@ -77,16 +77,21 @@ def lesson_progress_seen(*, user, lesson_id: int, lesson_key) -> None:
 
 def _seen(user, lesson_id: int) -> None:
     """The learner opened this lesson last ("My learning" shows the one to continue)."""
-    # Now, and again after the commit, as _changed does.
-    learner_last_seen_set(user.pk, lesson_id)
-    transaction.on_commit(lambda: learner_last_seen_set(user.pk, lesson_id))
+    _now_and_after_commit(lambda: learner_last_seen_set(user.pk, lesson_id))
 
 
 def _changed(user) -> None:
     """The learner's pages must be rendered afresh (their cached copies carry the old state)."""
-    # Now, and again after the commit: a page rendered in between from the old rows is not kept.
-    learner_version_bump(user.pk)
-    transaction.on_commit(lambda: learner_version_bump(user.pk))
+    _now_and_after_commit(lambda: learner_version_bump(user.pk))
+
+
+def _now_and_after_commit(note) -> None:
+    """Inside a transaction: now, and again after the commit (a page rendered in between from the old rows is
+    then not kept under the new state). Outside one the write is already committed (the caller notes it after
+    writing): once is enough."""
+    note()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(note)
 
 
 def _progress_row(*, user, lesson: LessonPage) -> LessonProgress:

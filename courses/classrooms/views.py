@@ -115,6 +115,7 @@ def teach(request):
         user = request.user
         key = cache.fingerprint(
             scope=f"teach:{user.pk}:{request.LANGUAGE_CODE}:{csrf}",
+            follow=f"teach:{user.pk}",
             load_student_ids=lambda: selectors.pupil_ids_taught(user=user),
         )
         html = cache.get(key)

@@ -163,3 +163,56 @@ def test_the_cached_dashboard_follows_the_work_of_a_pupil_who_joined_after_it_wa
     assert client.get(reverse("classrooms:teach")).context is None  # cached with the newcomer in it
     course_services.quiz_attempt_submit(user=newcomer, quiz=quiz, answers=RIGHT_ANSWERS)
     assert client.get(reverse("classrooms:teach")).context["summaries"][0].latest.done == 1
+
+
+@pytest.fixture
+def on_redis():
+    """The cache as production runs it (core.cache.RedisCache on a throw-away redis-server)."""
+    from django.test import override_settings
+
+    from tests.servers import redis_server
+
+    with (
+        redis_server() as url,
+        override_settings(CACHES={"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": url}}),
+    ):
+        yield
+
+
+def test_on_redis_a_cached_dashboard_compares_one_counter_however_many_pupils(
+    on_redis, client, teacher, course, quiz, monkeypatch
+):
+    """A teacher's dashboard served from the cache asks Redis the same for 3 pupils as for 30 (their work is
+    one counter that follows them all), and still shows a pupil's new work at once."""
+    import redis
+
+    from courses import services as course_services
+    from tests.factories.courses import RIGHT_ANSWERS
+
+    sent = []
+    real = redis.Redis.execute_command
+
+    def spy(self, *args, **options):
+        sent.append((args[0], len(args)))
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", spy)
+    client.force_login(teacher)
+    client.get(reverse("classrooms:teach"))  # sets the CSRF cookie: from now on cacheable
+    asked = []
+    for pupils in (3, 30):
+        classroom = _class_of(teacher, course, quiz, pupils)
+        services.assignment_create(classroom=classroom, by=teacher, kind="quiz", content_id=quiz.pk)
+        client.get(reverse("classrooms:teach"))  # drawn and cached
+        sent.clear()
+        assert client.get(reverse("classrooms:teach")).context is None  # from the cache
+        asked.append(list(sent))
+        services.classroom_archive(classroom=classroom, by=teacher)  # the next class is shown alone
+    assert asked[0] == asked[1], asked
+
+    pupil = Membership.objects.filter(classroom=classroom).first().student
+    services.classroom_archive(classroom=classroom, by=teacher, archived=False)
+    client.get(reverse("classrooms:teach"))
+    assert client.get(reverse("classrooms:teach")).context is None
+    course_services.quiz_attempt_submit(user=pupil, quiz=quiz, answers=RIGHT_ANSWERS)
+    assert client.get(reverse("classrooms:teach")).context is not None  # drawn again with the new work

@@ -2,6 +2,7 @@
 round trip and starts at 1, one client serves every call, and a learner's version moves with each submission."""
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -129,3 +130,41 @@ def test_a_digest_of_more_keys_than_one_slice_moves_with_the_last_of_them(redis_
     after = values_digest(redis_cache, keys)
     assert after != before
     assert values_digest(redis_cache, keys[:1150] + keys[1151:] + ["many:1150"]) != after  # order counts
+
+
+def test_a_counter_moves_with_each_key_it_follows_in_one_command(redis_cache, monkeypatch):
+    """incr_with_followers moves the key and every counter follow() put in its set, in one script call; a
+    counter follows several sets, a set feeds several counters, and a key nobody follows moves alone."""
+    from core.cache import follow, incr_with_followers, values_raw
+
+    assert follow(redis_cache, "work:a", ["followers:1", "followers:2"])
+    assert follow(redis_cache, "work:b", ["followers:2"])
+    incr_with_followers(redis_cache, "warm", "nobody")  # Redis has the script from now on
+    sent = []
+    real = redis.Redis.execute_command
+    monkeypatch.setattr(
+        redis.Redis,
+        "execute_command",
+        lambda self, *args, **kw: sent.append(args[0]) or real(self, *args, **kw),
+    )
+    assert incr_with_followers(redis_cache, "version:2", "followers:2") == 1
+    assert sent == ["EVALSHA"]
+    incr_with_followers(redis_cache, "version:1", "followers:1")
+    incr_with_followers(redis_cache, "version:3", "followers:3")
+    monkeypatch.undo()
+    counts = values_raw(redis_cache, ["work:a", "work:b", "version:1", "version:2", "version:3"])
+    assert [int(v) for v in counts] == [2, 1, 1, 1, 1]
+    client = redis_cache._cache.get_client(write=True)
+    assert client.ttl(redis_cache.make_and_validate_key("followers:1")) == -1  # never evicted (volatile-lru)
+
+
+def test_a_learners_erasure_forgets_whom_they_were_followed_by(redis_cache):
+    from courses.cache import followers_key, learners_followed_by
+    from courses.privacy import erase
+    from tests.factories import StudentFactory
+
+    learner = StudentFactory()
+    assert learners_followed_by([learner.pk], "work:teach:1")
+    assert redis_cache.has_key(followers_key(learner.pk))
+    erase(learner)
+    assert not redis_cache.has_key(followers_key(learner.pk))

@@ -112,3 +112,28 @@ def test_a_digest_matches_nothing_and_is_logged(redis_down, caplog):
     digests = {values_digest(caches["default"], ["a", "b"]) for _ in range(3)}
     assert len(digests) == 3
     assert "a digest matches nothing" in caplog.text
+
+
+def test_following_fails_and_a_followed_counter_is_a_logged_zero(redis_down, caplog):
+    """While Redis is down nothing can follow anything (the caller then keeps nothing: classrooms' pages are
+    drawn afresh), and a move is dropped, logged."""
+    from core.cache import follow, incr_with_followers
+
+    assert follow(caches["default"], "work:a", ["followers:1"]) is False
+    assert "nothing followed" in caplog.text
+    assert incr_with_followers(caches["default"], "version:1", "followers:1") == 0
+    assert "incr dropped" in caplog.text
+
+
+def test_a_teachers_dashboard_is_drawn_afresh_each_time(redis_down, client, teacher):
+    """Nothing can follow the pupils' work while Redis is down: the dashboard keeps nothing, and answers."""
+    from django.urls import reverse
+
+    from courses.classrooms import services
+
+    services.classroom_create(by=teacher, name="7-A")
+    client.force_login(teacher)
+    client.cookies["csrftoken"] = "d" * 32  # as a browser has after its first page: otherwise cacheable
+    for _ in range(2):
+        response = client.get(reverse("classrooms:teach"))
+        assert response.status_code == 200 and response.context is not None  # drawn, not from a cache

@@ -157,12 +157,15 @@ def learners(
 
 
 class Server:
-    """gunicorn with sync workers on a local port, as in production (docker/)."""
+    """gunicorn on a local port: sync workers, or with `production` the image's own settings
+    (docker/gunicorn.conf.py: threads, app loaded before the fork, workers recycled), bound to 127.0.0.1 and
+    without an access log either way."""
 
-    def __init__(self, env: dict, *, port: int, workers: int):
+    def __init__(self, env: dict, *, port: int, workers: int, production: bool = False):
         self.port = port
+        config = ["-c", str(ROOT / "docker" / "gunicorn.conf.py")] if production else []
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}"]
+            [PYTHON, "-m", "gunicorn", *config, "config.wsgi:application", "-b", f"127.0.0.1:{port}"]
             + ["-w", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-"]
             + ["--log-level", "warning"],
             cwd=ROOT,

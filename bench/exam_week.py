@@ -1,5 +1,6 @@
-"""The exam-week benchmark: a realistic data set on PostgreSQL served by gunicorn and Redis as in production,
-driven by locust users with think times, searching for the largest number of concurrent learners served with
+"""The exam-week benchmark: a realistic data set on PostgreSQL served by gunicorn and Redis as in production
+(the image's own gunicorn settings, docker/gunicorn.conf.py: threads, the app loaded before the fork, workers
+recycled now and then; GUNICORN_* variables change them as there), driven by locust users with think times, searching for the largest number of concurrent learners served with
 p95 < 300 ms.
 
 Data (bench/exam_week_data.py, made once per database): at --scale 1, 10,000 students in 300 classes, 200
@@ -233,6 +234,7 @@ def main() -> int:
         {**env, "PROMETHEUS_MULTIPROC_DIR": metrics_dir, "METRICS_TOKEN": token},
         port=PORT,
         workers=opts.workers,
+        production=True,
     )
     deadline = time.monotonic() + 60 * opts.max_minutes  # the load part; the data set is made once, before
     try:
@@ -247,8 +249,11 @@ def main() -> int:
             for url in raw["lessons"]:
                 request(PORT, "GET", url)
         healthz = load(PORT, [[raw_request("GET", "/healthz")]] * 32, expected=200, seconds=5)
+        threads = os.environ.get("GUNICORN_THREADS") or "2"
+        max_requests = os.environ.get("GUNICORN_MAX_REQUESTS") or "20,000"
         print(
-            f"gunicorn: {opts.workers} sync workers on {os.cpu_count()} cores; /healthz at saturation "
+            f"gunicorn (docker/gunicorn.conf.py): {opts.workers} workers of {threads} threads on "
+            f"{os.cpu_count()} cores, recycled after about {max_requests} requests; /healthz at saturation "
             f"(32 clients, same run): {healthz.rate:.0f} requests/s, p50 {healthz.p50:.0f} ms, "
             f"p99 {healthz.p99:.0f} ms"
         )

@@ -41,6 +41,12 @@ def site_for(request) -> Site | None:
     return PAGES.kept(f"site:{hostname}:{port}", lambda: _site(hostname, port))
 
 
+def site_root_paths() -> list:
+    """Site.get_site_root_paths(), which Wagtail reads from the shared cache for every page URL it builds; the
+    generation moves on with every change Wagtail clears it for (a site saved, a page moved or renamed)."""
+    return PAGES.kept("site-root-paths", Site.get_site_root_paths)
+
+
 def site_settings_for(*, site: Site, request) -> SiteSettings:
     """SiteSettings.for_request's answer: this request's own copy of the site's settings."""
     kept = PAGES.kept(f"settings:{site.pk}", lambda: SiteSettings.for_site(site))

@@ -4,7 +4,7 @@ its settings for a page request, from what is kept per generation."""
 from django.conf import settings
 from django.utils import translation
 
-from .cache import site_for, site_settings_for
+from .cache import site_for, site_root_paths, site_settings_for
 from .models import SiteSettings
 
 ADMIN_PREFIX = "/admin/"
@@ -54,6 +54,8 @@ class SiteMiddleware:
         if request.method in ("GET", "HEAD") and request.path_info.startswith(_PAGE_PREFIXES):
             site = site_for(request)
             request._wagtail_site = site
+            # What Wagtail reads from the cache for every page URL it builds, kept per generation instead.
+            request._wagtail_cached_site_root_paths = site_root_paths()
             if site is not None:
                 setattr(
                     request, SiteSettings.get_cache_attr_name(), site_settings_for(site=site, request=request)

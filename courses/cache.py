@@ -210,6 +210,25 @@ def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> st
     return f"courses:body:{language}:{int(signed_in)}:{page_id}:{revision_id}:{generation()}"
 
 
+_BODIES: dict = {}  # this process's copies of lesson bodies: {body key: (segments, when)}
+
+
+def body_segments(key: str, render):
+    """A lesson body's segments under `key` (which carries the revision and generation): from this process,
+    else the shared cache (rendered once for every worker), else `render()`, kept in both."""
+    mine = _BODIES.get(key)
+    if mine is not None and not (_LOCAL_ONLY and time.monotonic() - mine[1] > TIMEOUT):
+        return mine[0]
+    segments = cache.get(key)
+    if segments is None:
+        segments = render()
+        cache.set(key, segments, TIMEOUT)
+    if len(_BODIES) >= _GENERATIONAL_MAX:
+        _BODIES.clear()
+    _BODIES[key] = (segments, time.monotonic())
+    return segments
+
+
 _SEEN: dict = {}  # this process's own "written within the minute", so most page hits skip the cache too
 
 

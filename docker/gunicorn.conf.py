@@ -23,8 +23,11 @@ worker_class = "gthread"  # threads > 1 needs gthread; also keeps slow clients f
 # Import Django once in the master, then fork: less memory, and an import error stops the container
 # at once instead of looping worker boots. The port opens only when the app is loaded.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)  # recycle workers now and then (memory growth)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Recycle workers now and then (memory growth), but not often: a new worker starts without the pages,
+# templates and settings each worker keeps, and the first of its requests that need them pay for them. At
+# 1,000 a worker of an exam week (30-40 requests a second each) was new every half minute.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 
 # Timeouts (seconds): a request silent for `timeout` gets its worker restarted; `graceful_timeout`
 # is how long a stopping worker may finish its requests (keep it below compose's stop_grace_period).

@@ -1,7 +1,6 @@
 """Template tags of courses: a quiz's state on the lesson page, "continue where you left off", lookups."""
 
 from django import template
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
@@ -9,7 +8,7 @@ from wagtail.models import Locale
 from cms.templatetags.civic import anchor
 
 from .. import selectors
-from ..cache import TIMEOUT, body_key
+from ..cache import body_key, body_segments
 from ..views import REVIEW_SESSION_KEY
 
 register = template.Library()
@@ -74,8 +73,8 @@ def lesson_body(context, page):
         page_id=page.pk,
         revision_id=page.live_revision_id,
     )
-    segments = cache.get(key) if live else None
-    if segments is None:
+
+    def render():
         segments, html = [], []
         for index, child in enumerate(page.body):
             if child.block_type == "quiz":
@@ -84,8 +83,9 @@ def lesson_body(context, page):
             else:
                 html.append(child.render(context=context.flatten()))
         segments.append(("html", "".join(html)))
-        if live:
-            cache.set(key, segments, TIMEOUT)
+        return segments
+
+    segments = body_segments(key, render) if live else render()
     out = []
     for kind, value in segments:
         if kind == "html":

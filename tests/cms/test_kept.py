@@ -164,3 +164,23 @@ def test_site_lookup_answers_none_for_a_host_no_site_serves(rf, site):
     cms_cache.changed()
     request = rf.get("/ky/", HTTP_HOST="unknown.example.org")
     assert site_for(request) is None
+
+
+def test_page_links_are_built_without_asking_the_cache_for_the_sites_root_paths(client, site, monkeypatch):
+    """Wagtail reads its site root paths from the shared cache for every page URL it builds; they are kept per
+    generation in the process instead, and a site changed shows in the links at once."""
+    client.get("/ky/about/")
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: asked.append(key) or real_get(key, *a, **kw))
+    html = client.get("/ky/contacts/").content.decode()
+    assert 'hreflang="ru" href="http://' in html  # the page's links were built
+    assert not [key for key in asked if "site_root_paths" in key], asked
+    monkeypatch.undo()
+
+    site.port = 8443
+    site.save()
+    alternates = re.findall(
+        r'<link rel="alternate" hreflang="\w+" href="([^"]+)"', client.get("/ky/contacts/").content.decode()
+    )
+    assert alternates and all(f"{site.hostname}:8443/" in url for url in alternates), alternates

@@ -121,3 +121,24 @@ def test_a_preview_neither_uses_nor_keeps_shared_parts(course):
     preview = lesson.make_preview_request().content.decode()
     assert "<h1>A draft title</h1>" in preview and "A draft title ·" in preview  # heading and <title>
     assert kept == shared._PARTS
+
+
+def test_a_lesson_body_is_kept_in_the_process_and_a_new_revision_shows_at_once(course, monkeypatch):
+    from django.core.cache import cache
+
+    _module, lessons = course
+    lesson = lessons[0]
+    first, first_client = _person(StudentFactory, "a")
+    second, second_client = _person(StudentFactory, "b")
+    assert "Lesson text 0" in first_client.get(lesson.get_url()).content.decode()
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: asked.append(key) or real_get(key, *a, **kw))
+    assert "Lesson text 0" in second_client.get(lesson.get_url()).content.decode()
+    assert not [key for key in asked if key.startswith("courses:body:")], asked  # no trip for the body
+    monkeypatch.undo()
+
+    lesson.body = [("paragraph", "<p>Rewritten text</p>")]
+    lesson.save_revision().publish()
+    html = second_client.get(lesson.get_url()).content.decode()
+    assert "Rewritten text" in html and "Lesson text 0" not in html

@@ -15,11 +15,42 @@ import random
 
 import gevent
 from _answers import answers_for  # bench/ is on the path: locust runs this file from there
-from locust import FastHttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, events, task
 
 with open(os.environ["EXAM_PLAN"], encoding="utf-8") as _plan:
     PLAN = json.load(_plan)
 THINK = float(os.environ.get("EXAM_THINK", "60"))
+# Seconds after everyone has started before the figures count (every learner has then arrived once); what the
+# arrival looked like is written to EXAM_ARRIVAL (JSON) when the figures are reset.
+ARRIVAL = float(os.environ.get("EXAM_ARRIVAL_SECONDS", "0"))
+LEARNER_KINDS = ("learner: lesson page", "learner: quiz submission (API)")
+_environment = None
+
+
+@events.init.add_listener
+def _keep_environment(environment, **kwargs):
+    global _environment
+    _environment = environment
+
+
+@events.spawning_complete.add_listener
+def _count_after_the_arrival(user_count, **kwargs):
+    if ARRIVAL > 0:
+        gevent.spawn_later(ARRIVAL, _arrived)
+
+
+def _arrived():
+    stats = _environment.runner.stats
+    learners = [e for (name, _method), e in stats.entries.items() if name in LEARNER_KINDS and e.num_requests]
+    arrival = {
+        "requests": sum(e.num_requests for e in learners),
+        "p95": max((e.get_response_time_percentile(0.95) for e in learners), default=0),
+    }
+    with open(os.environ["EXAM_ARRIVAL"], "w", encoding="utf-8") as out:
+        json.dump(arrival, out)
+    stats.reset_all()
+
+
 _next = {kind: itertools.count() for kind in ("students", "teachers", "organisers", "alumni")}
 
 

@@ -3,9 +3,9 @@ rendered once per process and kept until any generation moves on (core.generatio
 footers, site settings, courses, classes).
 
 The page's view opts in by putting `shared_scope` in the context: a string naming what the part depends on
-besides the host, the language, whether someone is signed in, the year and the generations (a lesson page gives its id
-and live revision). Without it, or on a preview, the part is rendered as usual. Only parts that show nothing
-personal may be wrapped: no CSRF token, no role-dependent links, no messages, no progress.
+besides the host, the language, whether someone is signed in, the year and the generations (a lesson page
+gives its id and live revision). Without it, or on a preview, the part is rendered as usual. Only parts that
+show nothing personal may be wrapped: no CSRF token, no role-dependent links, no messages, no progress.
 
 A signed-in learner's lesson page is a cache miss on most visits in an exam week (every quiz submitted moves
 their version on): the frame around their own parts is then served from here instead of rendered again.

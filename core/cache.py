@@ -99,7 +99,8 @@ return redis.sha1hex(table.concat(values, ','))
 """
 
 
-# KEYS[1] moved on by one, then every counter named in the set KEYS[2] (their keys as Redis holds them).
+# KEYS[1] moved on by one, then every counter named in the set KEYS[2] (their keys as Redis holds them). The
+# counters are not declared in KEYS: one Redis server (as docker/compose.yaml runs), not Redis Cluster.
 _INCR_FOLLOWED_LUA = """
 local value = redis.call('INCR', KEYS[1])
 for _, follower in ipairs(redis.call('SMEMBERS', KEYS[2])) do

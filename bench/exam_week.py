@@ -41,7 +41,8 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from _gunicorn import (  # noqa: E402  (bench/ is not a package)
+from _exam_kinds import LEARNER_KINDS  # noqa: E402  (bench/ is not a package)
+from _gunicorn import (  # noqa: E402
     PYTHON,
     ROOT,
     Server,
@@ -58,7 +59,6 @@ from _gunicorn import (  # noqa: E402  (bench/ is not a package)
 PORT = 8196
 HERE = Path(__file__).resolve().parent
 OUT = ROOT / "var" / "bench" / "exam_week"
-LEARNER_KINDS = ("learner: lesson page", "learner: quiz submission (API)")
 
 
 def make_data(env: dict, scale: float) -> dict:

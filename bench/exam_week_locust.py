@@ -15,6 +15,7 @@ import random
 
 import gevent
 from _answers import answers_for  # bench/ is on the path: locust runs this file from there
+from _exam_kinds import LEARNER_KINDS, LESSON_PAGE, QUIZ_SUBMISSION
 from locust import FastHttpUser, between, constant, events, task
 
 with open(os.environ["EXAM_PLAN"], encoding="utf-8") as _plan:
@@ -23,7 +24,6 @@ THINK = float(os.environ.get("EXAM_THINK", "60"))
 # Seconds after everyone has started before the figures count (every learner has then arrived once); what the
 # arrival looked like is written to EXAM_ARRIVAL (JSON) when the figures are reset.
 ARRIVAL = float(os.environ.get("EXAM_ARRIVAL_SECONDS", "0"))
-LEARNER_KINDS = ("learner: lesson page", "learner: quiz submission (API)")
 _environment = None
 
 
@@ -94,7 +94,7 @@ class Learner(_SignedIn):
     @task(3)
     def read_lesson(self):
         self._arrive()
-        self.client.get(self.rng.choice(PLAN["lessons"]), headers=self.headers, name="learner: lesson page")
+        self.client.get(self.rng.choice(PLAN["lessons"]), headers=self.headers, name=LESSON_PAGE)
 
     @task(1)
     def submit_quiz(self):
@@ -104,7 +104,7 @@ class Learner(_SignedIn):
             f"/api/v1/quizzes/{quiz['id']}/attempts/?lang=ky",
             json={"answers": answers_for(quiz["questions"], self.rng)},
             headers=self.headers,
-            name="learner: quiz submission (API)",
+            name=QUIZ_SUBMISSION,
         )
 
 

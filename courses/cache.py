@@ -205,28 +205,10 @@ def quiz_lessons(*, quiz_key, load) -> list:
     return _generational(f"courses:quiz-lessons:{quiz_key}", load)
 
 
-def body_key(*, language: str, signed_in: bool, page_id: int, revision_id) -> str:
-    """A lesson body's cached segments (everything but its quizzes, which depend on the learner)."""
-    return f"courses:body:{language}:{int(signed_in)}:{page_id}:{revision_id}:{generation()}"
-
-
-_BODIES: dict = {}  # this process's copies of lesson bodies: {body key: (segments, when)}
-
-
-def body_segments(key: str, render):
-    """A lesson body's segments under `key` (which carries the revision and generation): from this process,
-    else the shared cache (rendered once for every worker), else `render()`, kept in both."""
-    mine = _BODIES.get(key)
-    if mine is not None and not (_LOCAL_ONLY and time.monotonic() - mine[1] > TIMEOUT):
-        return mine[0]
-    segments = cache.get(key)
-    if segments is None:
-        segments = render()
-        cache.set(key, segments, TIMEOUT)
-    if len(_BODIES) >= _GENERATIONAL_MAX:
-        _BODIES.clear()
-    _BODIES[key] = (segments, time.monotonic())
-    return segments
+def body_segments(*, language: str, signed_in: bool, page_id: int, revision_id, render) -> list:
+    """A lesson body's segments (everything but its quizzes, which depend on the learner), `render()`ed once for
+    every worker and kept per generation like the quizzes the body uses."""
+    return _generational(f"courses:body:{language}:{int(signed_in)}:{page_id}:{revision_id}", render)
 
 
 _SEEN: dict = {}  # this process's own "written within the minute", so most page hits skip the cache too

@@ -29,10 +29,20 @@ def key_for(context, name: str) -> tuple | None:
     request = context.get("request")
     if not scope or request is None or getattr(request, "is_preview", False):
         return None
-    signed_in = bool(getattr(request, "user", None) and request.user.is_authenticated)
-    # The host too: absolute links (hreflang alternates) are built from it.
-    host = request.get_host()
-    return (scope, name, host, translation.get_language(), signed_in, timezone.localdate().year, stamp())
+    # What every part of this page shares, worked out once per rendering (a page has several parts).
+    base = context.render_context.get("shared_key_base")
+    if base is None or base[0] != scope:
+        signed_in = bool(getattr(request, "user", None) and request.user.is_authenticated)
+        # The host too: absolute links (hreflang alternates) are built from it.
+        base = context.render_context["shared_key_base"] = (
+            scope,
+            request.get_host(),
+            translation.get_language(),
+            signed_in,
+            timezone.localdate().year,
+            stamp(),
+        )
+    return (*base, name)
 
 
 class SharedNode(template.Node):

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from cms.templatetags.civic import anchor
 
 from .. import selectors
-from ..cache import body_key, body_segments
+from ..cache import body_segments
 from ..views import REVIEW_SESSION_KEY
 
 register = template.Library()
@@ -67,12 +67,6 @@ def lesson_body(context, page):
     live = page.live and not getattr(request, "is_preview", False) and page.live_revision_id
     # Blocks may show a note to the anonymous (the H5P block does): logged-in and anonymous copies differ.
     signed_in = bool(request and request.user.is_authenticated)
-    key = body_key(
-        language=translation.get_language(),
-        signed_in=signed_in,
-        page_id=page.pk,
-        revision_id=page.live_revision_id,
-    )
 
     def render():
         segments, html = [], []
@@ -85,7 +79,17 @@ def lesson_body(context, page):
         segments.append(("html", "".join(html)))
         return segments
 
-    segments = body_segments(key, render) if live else render()
+    segments = (
+        body_segments(
+            language=translation.get_language(),
+            signed_in=signed_in,
+            page_id=page.pk,
+            revision_id=page.live_revision_id,
+            render=render,
+        )
+        if live
+        else render()
+    )
     out = []
     for kind, value in segments:
         if kind == "html":
